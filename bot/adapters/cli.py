@@ -1,0 +1,115 @@
+"""The command line: index, search, ask, eval, bench and the chat servers. Translates only."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from ..settings import Settings
+from ..wiring import App
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "command", None):
+        parser.print_help()
+        return 2
+    app = App(Settings.from_env())
+    return args.run(app, args)
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="medbot", description="MED-assistenten: svar med kilder fra jeres MED-dokumenter")
+    sub = p.add_subparsers(dest="command")
+
+    ix = sub.add_parser("index", help="index the documents in knowledge/ (or PATH)")
+    ix.add_argument("path", nargs="?", type=Path)
+    ix.set_defaults(run=cmd_index)
+
+    se = sub.add_parser("search", help="show the passages that match a question")
+    se.add_argument("question", help='the question, or "-" to read one per line from stdin')
+    se.add_argument("-k", type=int, default=5)
+    se.add_argument("--json", action="store_true")
+    se.add_argument("--mode", choices=("hybrid", "dense", "lexical"), default="hybrid")
+    se.add_argument("--kind", action="append", default=[], help="only this document kind (repeatable)")
+    se.add_argument("--doc-set", action="append", default=[], help="only this document set (repeatable)")
+    se.set_defaults(run=cmd_search)
+
+    ev = sub.add_parser("eval", help="measure retrieval (and refusal) quality on the gold set")
+    ev.add_argument("--gold", type=Path, default=None)
+    ev.set_defaults(run=cmd_eval)
+
+    from . import cli_answer
+
+    cli_answer.register(sub)
+    return p
+
+
+def cmd_index(app: App, args) -> int:
+    from tqdm import tqdm
+
+    root = args.path or app.settings.knowledge_dir
+    if not root.is_dir():
+        print(f"medbot: {root} is not a folder", file=sys.stderr)
+        return 2
+    bar = tqdm(total=0, unit="file", disable=not sys.stderr.isatty(), leave=False)
+
+    def progress(done: int, total: int, name: str) -> None:
+        bar.total = total
+        bar.set_description(name[:40])
+        bar.update(1)
+
+    report = app.indexer.run(root, progress)
+    bar.close()
+    print(f"Indexed {report.documents} documents, {report.units} units "
+          f"({report.embedded} embedded, {report.removed} removed, {report.unchanged_documents} unchanged) "
+          f"in {report.seconds:.1f} s")
+    for name, reason in report.skipped:
+        print(f"  skipped {name}: {reason}")
+    return 0 if report.documents else 1
+
+
+def _filter(args):
+    from ..core.retrieve import Filter
+
+    return Filter(tuple(args.kind), tuple(args.doc_set))
+
+
+def cmd_search(app: App, args) -> int:
+    questions = [ln.strip() for ln in sys.stdin] if args.question == "-" else [args.question]
+    for question in questions:
+        if not question:
+            if args.json:
+                print("[]")
+            continue
+        hits = app.retriever.search(question, k=args.k, mode=args.mode, flt=_filter(args))
+        if args.json:
+            print(json.dumps([h.to_json() for h in hits], ensure_ascii=False))
+        else:
+            _print_hits(question, hits)
+    return 0
+
+
+def _print_hits(question: str, hits) -> None:
+    print(f"» {question}")
+    if not hits:
+        print("  (no matching passages — has `medbot index` been run?)")
+    for rank, hit in enumerate(hits, start=1):
+        u = hit.unit
+        page = f", s. {u.page}" if u.page else ""
+        print(f"{rank}. {u.title} — {u.section}{page}  [{hit.score:.4f}]")
+        text = u.text.replace("\n", " ")
+        print(f"   {text[:300]}{'…' if len(text) > 300 else ''}")
+
+
+def cmd_eval(app: App, args) -> int:
+    from ..core.evaluate import evaluate, print_report
+
+    print_report(evaluate(app, args.gold))
+    return 0
+
+
+def run() -> None:
+    sys.exit(main())

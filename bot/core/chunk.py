@@ -1,0 +1,85 @@
+"""Turn a document's pages into citable units, choosing the splitter its structure calls for."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .models import Document, Unit
+from .refs import find_refs
+from .sentences import split_sentences
+
+MAX_WORDS = 170  # a unit plus its heading stays well inside e5's 512-token window
+AGREEMENT_KINDS = {"rammeaftale": "MED-rammeaftalen", "lokalaftale": "Lokalaftalen"}
+UNKNOWN_KIND = "dokument"  # a file without a manifest entry
+_PARAGRAPH_LINE = re.compile(r"^(?:#+\s*)?§\s*\d+[a-z]?\.?\s", re.M)
+
+
+@dataclass
+class Draft:
+    """A unit before it is tied to its document: where it stands and what it says."""
+
+    section: str
+    lines: list[str]
+    heading_path: tuple[str, ...] = ()
+    page: int | None = None
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def text(self) -> str:
+        return join_lines(self.lines)
+
+
+def join_lines(lines: list[str]) -> str:
+    """Soft-wrapped lines become one line; bullets and blank lines keep their breaks."""
+    out = ""
+    for line in (ln.strip() for ln in lines):
+        if not line:
+            out = out.rstrip(" ") + "\n" if out and not out.endswith("\n") else out
+        elif not out or out.endswith("\n"):
+            out += line
+        elif re.match(r"^([•▪\-–÷❑o]\s|\d+[.)]\s|[a-z][.)]\s)", line):
+            out += "\n" + line
+        else:
+            out += " " + line
+    return out.strip()
+
+
+def chunk_document(doc: Document, pages: list[str]) -> list[Unit]:
+    from . import chunk_agreement, chunk_prose, chunk_slides
+
+    joined = "\n".join(pages)
+    looks_like_agreement = doc.kind == UNKNOWN_KIND and len(_PARAGRAPH_LINE.findall(joined)) >= 3
+    if doc.kind in AGREEMENT_KINDS or looks_like_agreement:
+        drafts = chunk_agreement.split(pages)
+    elif doc.kind == "slides":
+        drafts = chunk_slides.split(pages)
+    else:
+        drafts = chunk_prose.split(pages)
+    return to_units(doc, [piece for d in drafts for piece in fit_window(d)])
+
+
+def fit_window(draft: Draft) -> list[Draft]:
+    """Split an over-long draft at sentence boundaries, never mid-sentence."""
+    text = draft.text
+    if len(text.split()) <= MAX_WORDS:
+        return [draft] if text else []
+    parts, current = [], []
+    for sentence in split_sentences(text):
+        if current and len(" ".join(current + [sentence]).split()) > MAX_WORDS:
+            parts.append(current)
+            current = []
+        current.append(sentence)
+    parts.append(current)
+    return [Draft(draft.section, [" ".join(p)], draft.heading_path, draft.page) for p in parts if p]
+
+
+def to_units(doc: Document, drafts: list[Draft]) -> list[Unit]:
+    default_owner = AGREEMENT_KINDS.get(doc.kind, "")
+    return [
+        Unit(
+            document=doc.file, title=doc.title, kind=doc.kind, section=d.section, text=d.text,
+            heading_path=d.heading_path, page=d.page, position=i,
+            refs=tuple(find_refs(d.text, default_owner)), doc_set=doc.doc_set,
+        )
+        for i, d in enumerate(drafts)
+    ]

@@ -1,0 +1,117 @@
+"""Split an agreement by Kapitel / § / Stk. / nr. / litra, keeping "Vejledning:" with its §.
+
+In Danish legal text the first stykke of a § carries no "Stk. 1." label; it is named
+stk. 1 only when the § goes on to a Stk. 2.
+"""
+from __future__ import annotations
+
+import re
+
+from .chunk import Draft
+from .normalize import clean, drop_page_furniture
+
+_CHAPTER = re.compile(r"^(?:#+\s*)?Kapitel\s+(\w+)\.?\s*(.*)$", re.I)
+_ANNEX = re.compile(r"^(?:#+\s*)?Bilag\s+(\w+)\.?\s*(.*)$")
+_PARAGRAPH = re.compile(r"^(?:#+\s*)?§\s*(\d+[a-z]?)\.?\s*(.*)$")
+_SUBSECTION = re.compile(r"^(?:#+\s*)?Stk\.\s*(\d+)\.?\s*(.*)$", re.I)
+_ITEM = re.compile(r"^(\d{1,2})[.)]\s+(.*)$")
+_LETTER = re.compile(r"^([a-zæø])[.)]\s+(.*)$")
+_NOTE = re.compile(r"^(?:#+\s*)?(Vejledning|Bemærkning(?:er)?)\s*:\s*(.*)$", re.I)
+
+
+class _State:
+    def __init__(self):
+        self.chapter = self.chapter_title = ""
+        self.par = self.par_title = self.stk = self.item = self.letter = self.note = ""
+        self.annex = ""
+
+    def section(self) -> str:
+        if not self.par:
+            return f"Bilag {self.annex}" if self.annex else (f"Kapitel {self.chapter}" if self.chapter else "Indledning")
+        parts = [f"§ {self.par}"]
+        if self.stk:
+            parts.append(f"stk. {self.stk}")
+        if self.item and not self.note:
+            parts.append(f"nr. {self.item}")
+        if self.letter and not self.note:
+            parts.append(f"litra {self.letter}")
+        if self.note:
+            parts.append(self.note.lower())
+        return ", ".join(parts)
+
+    def heading_path(self) -> tuple[str, ...]:
+        path = []
+        if self.chapter:
+            path.append(f"Kapitel {self.chapter}" + (f". {self.chapter_title}" if self.chapter_title else ""))
+        if self.annex and not self.par:
+            path.append(f"Bilag {self.annex}")
+        if self.par:
+            path.append(f"§ {self.par}" + (f". {self.par_title}" if self.par_title else ""))
+        return tuple(path)
+
+
+def split(pages: list[str]) -> list[Draft]:
+    pages = drop_page_furniture(pages)
+    state, drafts, current = _State(), [], None
+
+    def start(first_line: str, page: int | None) -> Draft:
+        draft = Draft(state.section(), [first_line] if first_line else [], state.heading_path(), page)
+        draft.extra.update(par=state.par, stk=state.stk)
+        drafts.append(draft)
+        return draft
+
+    for page_no, page in enumerate(pages, start=1):
+        page_label = page_no if len(pages) > 1 else None
+        for line in clean(page).split("\n"):
+            current = _step(state, line, page_label, current, start)
+    _name_first_subsections(drafts)
+    return [d for d in drafts if d.lines and d.text]
+
+
+def _step(state: _State, line: str, page, current, start):
+    if m := _CHAPTER.match(line):
+        state.__init__()
+        state.chapter, state.chapter_title = m.group(1), m.group(2)
+        return None
+    if m := _ANNEX.match(line):
+        chapter = (state.chapter, state.chapter_title)
+        state.__init__()
+        state.chapter, state.chapter_title = chapter
+        state.annex = m.group(1)
+        return start(m.group(2), page)
+    if m := _PARAGRAPH.match(line):
+        state.par, state.stk, state.item, state.letter, state.note = m.group(1), "", "", "", ""
+        title, rest = _split_title(m.group(2))
+        state.par_title = title
+        return start(rest, page)
+    if m := _SUBSECTION.match(line):
+        state.stk, state.item, state.letter, state.note = m.group(1), "", "", ""
+        return start(m.group(2), page)
+    if m := _NOTE.match(line):
+        state.note, state.item, state.letter = m.group(1).capitalize(), "", ""
+        return start(m.group(2), page)
+    if not state.note and state.par and (m := _ITEM.match(line)):
+        state.item, state.letter = m.group(1), ""
+        return start(m.group(2), page)
+    if not state.note and state.par and (m := _LETTER.match(line)):
+        state.letter = m.group(1)
+        return start(m.group(2), page)
+    if current is None:
+        current = start("", page)
+    current.lines.append(line)
+    return current
+
+
+def _split_title(rest: str) -> tuple[str, str]:
+    """'§ 7. Information og drøftelse' has a title; '§ 7. Ledelsen skal ...' starts its text."""
+    if rest and len(rest.split()) <= 8 and not rest.rstrip().endswith((".", ":", ";", ",")):
+        return rest.strip(), ""
+    return "", rest
+
+
+def _name_first_subsections(drafts: list[Draft]) -> None:
+    has_more = {d.extra["par"] for d in drafts if d.extra.get("stk")}
+    for d in drafts:
+        par = d.extra.get("par")
+        if par and not d.extra.get("stk") and par in has_more:
+            d.section = d.section.replace(f"§ {par}", f"§ {par}, stk. 1", 1)

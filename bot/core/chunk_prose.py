@@ -1,0 +1,72 @@
+"""Split guides, letters and reports by heading and paragraph."""
+from __future__ import annotations
+
+import re
+
+from .chunk import MAX_WORDS, Draft, join_lines
+from .normalize import clean, drop_page_furniture
+
+_MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
+_BULLET = re.compile(r"^[•▪\-–÷❑o*]\s")
+
+
+def split(pages: list[str]) -> list[Draft]:
+    pages = drop_page_furniture(pages)
+    drafts: list[Draft] = []
+    path: list[tuple[int, str]] = []
+    for page_no, page in enumerate(pages, start=1):
+        page_label = page_no if len(pages) > 1 else None
+        paragraphs = _paragraphs(clean(page))
+        for i, para in enumerate(paragraphs):
+            following = paragraphs[i + 1] if i + 1 < len(paragraphs) else None
+            heading, para = _detach_heading(para)
+            heading = heading or _heading(para, following)
+            if heading:
+                path = [(lv, t) for lv, t in path if lv < heading[0]] + [heading]
+                if para is paragraphs[i]:
+                    continue
+            _add(drafts, para, tuple(t for _, t in path), page_label)
+    return drafts
+
+
+def _paragraphs(text: str) -> list[list[str]]:
+    return [block.split("\n") for block in re.split(r"\n\s*\n", text) if block.strip()]
+
+
+def _detach_heading(para: list[str]) -> tuple[tuple[int, str] | None, list[str]]:
+    """A short title line glued to the paragraph below it (no blank line between)."""
+    if len(para) < 2:
+        return None, para
+    first, second = para[0].strip(), para[1].strip()
+    glued_title = (
+        len(first) <= 60 and len(first.split()) <= 8 and first[:1].isupper()
+        and not first.endswith((".", ",", ";", ":", "-")) and not _BULLET.match(first)
+        and second[:1].isupper() and not _MARKDOWN_HEADING.match(second)
+    )
+    return ((9, first), para[1:]) if glued_title else (None, para)
+
+
+def _heading(para: list[str], following: list[str] | None) -> tuple[int, str] | None:
+    if len(para) != 1:
+        return None
+    line = para[0].strip()
+    if m := _MARKDOWN_HEADING.match(line):
+        return len(m.group(1)), m.group(2).strip()
+    looks_like_title = (
+        len(line) <= 80 and len(line.split()) <= 10 and line[:1].isupper()
+        and not line.endswith((".", ",", ";", ":")) and not _BULLET.match(line)
+    )
+    substantial_next = following is not None and (
+        len(" ".join(following).split()) >= 8 or len(following) > 1
+    )
+    return (9, line) if looks_like_title and substantial_next else None
+
+
+def _add(drafts: list[Draft], para: list[str], path: tuple[str, ...], page) -> None:
+    section = path[-1] if path else (f"s. {page}" if page else "Indledning")
+    last = drafts[-1] if drafts else None
+    words = len(join_lines(para).split())
+    if last and last.heading_path == path and last.page == page and len(last.text.split()) + words <= MAX_WORDS:
+        last.lines += [""] + para
+    else:
+        drafts.append(Draft(section, list(para), path, page))

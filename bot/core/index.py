@@ -1,0 +1,104 @@
+"""Incremental indexing of knowledge/: read, chunk, embed only what is new, prune what is gone."""
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from .chunk import chunk_document
+from .manifest import MANIFEST, describe, load_manifest
+from .models import Unit
+from .readers import ReadError, read_pages
+
+
+@dataclass
+class IndexReport:
+    documents: int = 0
+    units: int = 0
+    embedded: int = 0
+    removed: int = 0
+    unchanged_documents: int = 0
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+class Indexer:
+    """Keeps the store in step with a folder. State (file hash -> unit ids) is written last
+    and atomically, so a crash leaves the previous, still searchable, index behind."""
+
+    def __init__(self, store, embedder, state_file: Path):
+        self.store, self.embedder, self.state_file = store, embedder, state_file
+
+    def run(self, root: Path, progress: Callable[[int, int, str], None] | None = None) -> IndexReport:
+        started = time.perf_counter()
+        report = IndexReport()
+        state = self._load_state()
+        manifest = load_manifest(root)
+        files = sorted(p for p in root.rglob("*") if p.is_file() and p.name != MANIFEST and not p.name.startswith("."))
+        existing = self.store.ids()
+        new_state, wanted, fresh = {}, set(), []
+        seen_hashes: dict[str, str] = {}
+        for n, path in enumerate(files, start=1):
+            rel = path.relative_to(root).as_posix()
+            if progress:
+                progress(n, len(files), rel)
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            if digest in seen_hashes:
+                report.skipped.append((rel, f"samme indhold som {seen_hashes[digest]} (dublet)"))
+                continue
+            doc = describe(path, root, manifest)
+            key = digest + json.dumps(doc.__dict__, sort_keys=True)
+            previous = state.get(rel)
+            if previous and previous["key"] == key and existing.issuperset(previous["ids"]):
+                ids = previous["ids"]
+                report.unchanged_documents += 1
+            else:
+                try:
+                    units = chunk_document(doc, read_pages(path))
+                except ReadError as exc:
+                    report.skipped.append((rel, str(exc)))
+                    continue
+                if not units:
+                    report.skipped.append((rel, "ingen tekst at indeksere"))
+                    continue
+                ids = [u.id for u in units]
+                fresh.extend(units)
+            seen_hashes[digest] = rel
+            new_state[rel] = {"key": key, "ids": ids}
+            wanted.update(ids)
+            report.documents += 1
+            report.units += len(ids)
+        to_embed = [u for u in _unique(fresh) if u.id not in existing]
+        if to_embed:
+            vectors = self.embedder.embed_passages([u.embedding_text() for u in to_embed])
+            self.store.add(to_embed, vectors)
+        stale = sorted(existing - wanted)
+        self.store.delete(stale)
+        report.embedded, report.removed = len(to_embed), len(stale)
+        self._save_state(new_state)
+        report.seconds = time.perf_counter() - started
+        return report
+
+    def _load_state(self) -> dict:
+        try:
+            return json.loads(self.state_file.read_text())
+        except (FileNotFoundError, json.JSONDecodeError):
+            return {}
+
+    def _save_state(self, state: dict) -> None:
+        self.state_file.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.state_file.with_suffix(".tmp")
+        tmp.write_text(json.dumps(state))
+        tmp.replace(self.state_file)
+
+
+def _unique(units: list[Unit]) -> list[Unit]:
+    seen, out = set(), []
+    for u in units:
+        if u.id not in seen:
+            seen.add(u.id)
+            out.append(u)
+    return out

@@ -1,0 +1,90 @@
+"""Danish-aware BM25: Snowball stemming, stopwords (but not "med"), spelling variants and
+compound splitting, so "informationspligten" meets "information" and "pligt"."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import numpy as np
+
+_WORD = re.compile(r"[0-9a-zæøåéü]+", re.I)
+# "MED" is the domain's key word and "med" a Danish stopword; keep it
+_KEEP = {"med", "over", "under", "mod", "ikke"}
+_VARIANTS = [(re.compile(r"linie"), "linje"), (re.compile(r"^aa"), "å")]
+_LINKS = ("", "s", "e")  # Danish compound joints: informations|pligt, arbejds|miljø
+_MIN_PART = 4
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    import Stemmer
+
+    return Stemmer.Stemmer("danish")
+
+
+@lru_cache(maxsize=1)
+def _stopwords() -> frozenset[str]:
+    from bm25s.stopwords import STOPWORDS_DANISH
+
+    return frozenset(STOPWORDS_DANISH) - _KEEP
+
+
+def words(text: str) -> list[str]:
+    out = []
+    for w in _WORD.findall(text.lower()):
+        for pattern, repl in _VARIANTS:
+            w = pattern.sub(repl, w)
+        if w not in _stopwords():
+            out.append(w)
+    return out
+
+
+class Decompounder:
+    """Splits long words into two parts that the corpus knows as words of their own."""
+
+    def __init__(self, vocabulary: set[str]):
+        self.vocabulary = {w for w in vocabulary if len(w) >= _MIN_PART}
+
+    @lru_cache(maxsize=50_000)
+    def parts(self, word: str) -> tuple[str, ...]:
+        if len(word) < 2 * _MIN_PART + 1:
+            return ()
+        for cut in range(len(word) - _MIN_PART, _MIN_PART - 1, -1):
+            head, tail = word[:cut], word[cut:]
+            if not self._known(tail):
+                continue
+            for link in _LINKS:
+                if head.endswith(link) and self._known(head[: len(head) - len(link)] if link else head):
+                    return (head[: len(head) - len(link)] if link else head, tail)
+        return ()
+
+    def _known(self, part: str) -> bool:
+        return len(part) >= _MIN_PART and part in self.vocabulary
+
+
+class LexicalIndex:
+    def __init__(self, texts: list[str]):
+        import bm25s
+
+        tokenised = [words(t) for t in texts]
+        self.decompounder = Decompounder({w for toks in tokenised for w in toks})
+        self.bm25 = bm25s.BM25()
+        self.size = len(texts)
+        if texts:
+            self.bm25.index([self.terms(toks) for toks in tokenised], show_progress=False)
+
+    def terms(self, tokens: list[str]) -> list[str]:
+        stem = _stemmer().stemWord
+        out = []
+        for w in tokens:
+            out.append(stem(w))
+            out.extend(stem(p) for p in self.decompounder.parts(w))
+        return out or ["\x00"]
+
+    def scores(self, query: str) -> np.ndarray:
+        if not self.size:
+            return np.zeros(0)
+        terms = [t for t in self.terms(words(query)) if t in self.bm25.vocab_dict]
+        if not terms:
+            return np.zeros(self.size)
+        return np.asarray(self.bm25.get_scores(terms), dtype=np.float32)

@@ -1,0 +1,68 @@
+"""Clean text extracted from PDFs, slides and Word: hyphenation, layout whitespace, page furniture."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+# a hyphen before a line break, then the next word; "arbejds- og" keeps its hyphen
+_HYPHEN_BREAK = re.compile(r"(\w+)-[ \t]*\n[ \t]*(\w+)")
+_KEEP_SUSPENDED = {"og", "eller", "samt", "til", "som", "&"}
+_PAGE_NUMBER = re.compile(r"^\s*(?:side\s+)?\d{1,4}(?:\s*(?:af|/)\s*\d{1,4})?\s*$", re.IGNORECASE)
+
+
+def dehyphenate(text: str) -> str:
+    """Join "vare-\\ntager" into "varetager"; keep "MED-\\nudvalg" as "MED-udvalg"."""
+
+    def join(match: re.Match) -> str:
+        left, right = match.group(1), match.group(2)
+        if right.lower() in _KEEP_SUSPENDED:
+            return f"{left}- {right}"
+        if not right[0].islower() or left[-1].isupper() or left[-1].isdigit():
+            return f"{left}-{right}"
+        return left + right
+
+    return _HYPHEN_BREAK.sub(join, text)
+
+
+def fix_double_spaced_lines(text: str) -> str:
+    """PDF-to-text often puts an empty line after every wrapped line; a line that stops
+    mid-sentence and an empty line before a lower-case word is a soft wrap, not a paragraph."""
+    return re.sub(r"([^\n.!?:;\s])[ \t]*\n\n(?=[ \t]*[a-zæøå(])", r"\1\n", text)
+
+
+def collapse_spaces(text: str) -> str:
+    text = text.replace("\u00ad", "").replace("\u00a0", " ")
+    text = re.sub(r"[ \t\u2000-\u200b]+", " ", text)
+    text = "\n".join(line.strip() for line in text.split("\n"))
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+
+def clean(text: str) -> str:
+    return collapse_spaces(dehyphenate(fix_double_spaced_lines(text)))
+
+
+def drop_page_furniture(pages: list[str]) -> list[str]:
+    """Drop page numbers, and headers/footers repeated on at least half of the pages."""
+    if len(pages) < 3:
+        return pages
+    edges = Counter()
+    for page in pages:
+        lines = [ln.strip() for ln in page.split("\n") if ln.strip()]
+        for line in set(lines[:2] + lines[-2:]):
+            edges[_digitless(line)] += 1
+    repeated = {line for line, n in edges.items() if n >= max(3, len(pages) // 2)}
+    return [_strip_edges(page, repeated) for page in pages]
+
+
+def _digitless(line: str) -> str:
+    return re.sub(r"\d+", "#", line)
+
+
+def _strip_edges(page: str, repeated: set[str]) -> str:
+    lines = page.split("\n")
+    content = [i for i, ln in enumerate(lines) if ln.strip()]
+    edge = set(content[:2] + content[-2:])
+    return "\n".join(
+        ln for i, ln in enumerate(lines)
+        if not (i in edge and (_digitless(ln.strip()) in repeated or _PAGE_NUMBER.match(ln)))
+    )

@@ -1,0 +1,68 @@
+"""Hybrid retrieval: dense (chromadb) and Danish BM25 ranks fused by reciprocal rank fusion."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .lexical import LexicalIndex
+from .models import Hit, Unit
+
+RRF_K = 60
+MODES = ("hybrid", "dense", "lexical")
+
+
+@dataclass(frozen=True)
+class Filter:
+    """Which units a question may see: by document kind and by document set (per channel)."""
+
+    kinds: tuple[str, ...] = ()
+    doc_sets: tuple[str, ...] = ()
+
+    def where(self) -> dict | None:
+        clauses = [{f: {"$in": list(v)}} for f, v in (("kind", self.kinds), ("doc_set", self.doc_sets)) if v]
+        return None if not clauses else clauses[0] if len(clauses) == 1 else {"$and": clauses}
+
+    def allows(self, unit: Unit) -> bool:
+        return (not self.kinds or unit.kind in self.kinds) and (not self.doc_sets or unit.doc_set in self.doc_sets)
+
+
+class Retriever:
+    def __init__(self, store, embedder, pool: int = 40):
+        self.store, self.embedder, self.pool = store, embedder, pool
+        self._lexical: tuple[int, list[Unit], LexicalIndex] | None = None
+
+    def lexical_index(self) -> tuple[list[Unit], LexicalIndex]:
+        units = self.store.units()
+        if self._lexical is None or self._lexical[0] != id(units):
+            self._lexical = (id(units), units, LexicalIndex([_lexical_text(u) for u in units]))
+        return self._lexical[1], self._lexical[2]
+
+    def search(self, question: str, k: int = 5, mode: str = "hybrid", flt: Filter = Filter()) -> list[Hit]:
+        dense = self._dense(question, flt) if mode in ("hybrid", "dense") else {}
+        lexical = self._lexical_hits(question, flt) if mode in ("hybrid", "lexical") else {}
+        fused: dict[str, float] = {}
+        for ranking in (dense, lexical):
+            for rank, uid in enumerate(ranking):
+                fused[uid] = fused.get(uid, 0.0) + 1.0 / (RRF_K + rank + 1)
+        units = {u.id: u for u in self.store.units()}
+        ranked = sorted(fused, key=lambda uid: -fused[uid])[:k]
+        return [
+            Hit(units[uid], fused[uid], dense.get(uid, 0.0), lexical.get(uid, 0.0))
+            for uid in ranked if uid in units
+        ]
+
+    def _dense(self, question: str, flt: Filter) -> dict[str, float]:
+        vector = self.embedder.embed_queries([question])[0]
+        return {u.id: score for u, score in self.store.query(vector, self.pool, flt.where())}
+
+    def _lexical_hits(self, question: str, flt: Filter) -> dict[str, float]:
+        units, index = self.lexical_index()
+        scores = index.scores(question)
+        order = np.argsort(-scores)[: self.pool * 2]
+        hits = {units[i].id: float(scores[i]) for i in order if scores[i] > 0 and flt.allows(units[i])}
+        return dict(list(hits.items())[: self.pool])
+
+
+def _lexical_text(unit: Unit) -> str:
+    return f"{unit.section}\n{unit.text}"

@@ -1,0 +1,50 @@
+"""One typed settings object, read from the environment (secrets only from there)."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+DEFAULT_HANDOVER = (
+    "Spørg HR-konsulenten for dit område, din tillidsrepræsentant (TR) eller "
+    "sekretæren for jeres MED-udvalg."
+)
+
+
+@dataclass(frozen=True)
+class Settings:
+    knowledge_dir: Path
+    data_dir: Path
+    cache_dir: Path
+    embedder: str = "e5"  # "e5", or "hash" for plumbing tests
+    model_path: Path | None = None  # any local sentence-transformers folder
+    llm_base_url: str = ""
+    llm_model: str = ""
+    llm_api_key: str = ""
+    llm_timeout: float = 20.0
+    handover: str = DEFAULT_HANDOVER
+    min_confidence: float | None = None  # None: the calibrated default
+
+    @classmethod
+    def from_env(cls, env: dict | None = None) -> "Settings":
+        env = os.environ if env is None else env
+        home = Path(env.get("HOME", "~")).expanduser()
+        model = env.get("MEDBOT_MODEL_PATH", "")
+        threshold = env.get("MEDBOT_MIN_CONFIDENCE", "")
+        return cls(
+            knowledge_dir=Path(env.get("MEDBOT_KNOWLEDGE", "knowledge")),
+            data_dir=Path(env.get("MEDBOT_DATA", ".medbot")),
+            cache_dir=Path(env.get("MEDBOT_CACHE", home / ".cache" / "medbot")),
+            embedder=env.get("MEDBOT_EMBEDDER", "e5"),
+            model_path=Path(model) if model else None,
+            llm_base_url=env.get("MEDBOT_LLM_BASE_URL", ""),
+            llm_model=env.get("MEDBOT_LLM_MODEL", ""),
+            llm_api_key=env.get("MEDBOT_LLM_API_KEY", "") or env.get("OPENAI_API_KEY", ""),
+            llm_timeout=float(env.get("MEDBOT_LLM_TIMEOUT", "20")),
+            handover=env.get("MEDBOT_HANDOVER", DEFAULT_HANDOVER),
+            min_confidence=float(threshold) if threshold else None,
+        )
+
+    @property
+    def llm_configured(self) -> bool:
+        return bool(self.llm_base_url and self.llm_model)

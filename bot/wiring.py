@@ -1,0 +1,40 @@
+"""The one place that picks concrete classes from settings."""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from functools import cached_property
+
+from .settings import Settings
+
+
+@dataclass
+class App:
+    settings: Settings
+
+    @cached_property
+    def embedder(self):
+        from .core.embed import E5Embedder, HashEmbedder
+
+        if self.settings.embedder == "hash":
+            return HashEmbedder()
+        return E5Embedder(self.settings.model_path, self.settings.cache_dir)
+
+    @cached_property
+    def store(self):
+        from .core.store import Store
+
+        return Store(self.settings.data_dir / "chroma", self.embedder.identity)
+
+    @cached_property
+    def indexer(self):
+        from .core.index import Indexer
+
+        tag = hashlib.sha1(self.embedder.identity.encode()).hexdigest()[:8]
+        return Indexer(self.store, self.embedder, self.settings.data_dir / f"index-state-{tag}.json")
+
+    @cached_property
+    def retriever(self):
+        from .core.retrieve import Retriever
+
+        return Retriever(self.store, self.embedder)
