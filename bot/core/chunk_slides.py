@@ -13,6 +13,7 @@ from .normalize import clean
 
 _FOOTER = re.compile(r"^\s*(?:\d{2}-\d{2}-\d{4}\s*)?Dias\s+(\d+)\s*$|^\s*(\d{1,3})\s*$")
 _STARTS_SLIDE = re.compile(r"^ \S")
+_CONTINUES = {"at", "og", "i", "for", "er", "om", "til", "af", "med", "der", "som", "en", "et", "de", "den", "det"}
 
 
 def split(pages: list[str]) -> list[Draft]:
@@ -50,12 +51,15 @@ def _split_text_deck(text: str) -> list[tuple[str, int | None]]:
 
 def _title(lines: list[str]) -> tuple[str, list[str]]:
     """The first line, plus a continuation line that starts in lower case."""
-    lines = [ln for ln in lines]
-    while lines and not lines[0].strip():
+    lines = list(lines)
+    while lines and (not lines[0].strip() or lines[0].startswith("http")):
         lines.pop(0)
     title = lines[0].lstrip("#").strip()
     rest = lines[1:]
     if rest and rest[0][:1].islower() and len(title) < 50:
         title = f"{title} {rest[0].strip()}"
         rest = rest[1:]
+    if len(title.split()) > 9 or title.split()[-1].lower() in _CONTINUES:
+        # body text, not a title: name the slide by its opening words
+        return " ".join(title.split()[:6]) + " …", lines
     return title.rstrip(":"), rest

@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import json
 import time
+from functools import lru_cache
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -50,7 +51,7 @@ class Indexer:
                 report.skipped.append((rel, f"samme indhold som {seen_hashes[digest]} (dublet)"))
                 continue
             doc = describe(path, root, manifest)
-            key = digest + json.dumps(doc.__dict__, sort_keys=True)
+            key = digest + json.dumps(doc.__dict__, sort_keys=True) + _pipeline_fingerprint()
             previous = state.get(rel)
             if previous and previous["key"] == key and existing.issuperset(previous["ids"]):
                 ids = previous["ids"]
@@ -93,6 +94,14 @@ class Indexer:
         tmp = self.state_file.with_suffix(".tmp")
         tmp.write_text(json.dumps(state))
         tmp.replace(self.state_file)
+
+
+@lru_cache(maxsize=1)
+def _pipeline_fingerprint() -> str:
+    """Changing how text is read or cut re-chunks every document; nothing else does."""
+    here = Path(__file__).parent
+    names = ["readers", "normalize", "chunk", "chunk_agreement", "chunk_slides", "chunk_prose", "refs", "sentences", "models"]
+    return hashlib.sha1(b"".join((here / f"{n}.py").read_bytes() for n in names)).hexdigest()[:12]
 
 
 def _unique(units: list[Unit]) -> list[Unit]:

@@ -9,6 +9,7 @@ from .lexical import LexicalIndex
 from .models import Hit, Unit
 
 RRF_K = 60
+DENSE_WEIGHT = 1.5  # e5 ranks better than BM25 on the gold set; fusion leans on it a little
 MODES = ("hybrid", "dense", "lexical")
 
 
@@ -42,9 +43,9 @@ class Retriever:
         dense = self._dense(question, flt) if mode in ("hybrid", "dense") else {}
         lexical = self._lexical_hits(question, flt) if mode in ("hybrid", "lexical") else {}
         fused: dict[str, float] = {}
-        for ranking in (dense, lexical):
+        for ranking, weight in ((dense, DENSE_WEIGHT), (lexical, 1.0)):
             for rank, uid in enumerate(ranking):
-                fused[uid] = fused.get(uid, 0.0) + 1.0 / (RRF_K + rank + 1)
+                fused[uid] = fused.get(uid, 0.0) + weight / (RRF_K + rank + 1)
         units = {u.id: u for u in self.store.units()}
         ranked = sorted(fused, key=lambda uid: -fused[uid])[:k]
         return [
