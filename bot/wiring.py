@@ -38,3 +38,22 @@ class App:
         from .core.retrieve import Retriever
 
         return Retriever(self.store, self.embedder)
+
+    @cached_property
+    def extractive(self):
+        from .core.answer import DEFAULT_THRESHOLD, ExtractiveAnswerer
+
+        threshold = self.settings.min_confidence
+        return ExtractiveAnswerer(
+            self.retriever, self.store, self.settings.handover,
+            DEFAULT_THRESHOLD if threshold is None else threshold,
+        )
+
+    @cached_property
+    def answerer(self):
+        if not self.settings.llm_configured:
+            return self.extractive
+        from .core.llm import LlmAnswerer, chat_model
+        from .core.prompts import Prompts
+
+        return LlmAnswerer(chat_model(self.settings), Prompts.load(), self.extractive)

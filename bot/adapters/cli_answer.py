@@ -1,6 +1,54 @@
-"""CLI commands that answer: ask, bench."""
+"""CLI commands that answer: ask and bench."""
 from __future__ import annotations
+
+import json
+import sys
+
+from ..core.models import Answer
 
 
 def register(sub) -> None:
-    pass
+    ask = sub.add_parser("ask", help="answer a question with cited passages")
+    ask.add_argument("question", help='the question, or "-" to read one per line from stdin')
+    ask.add_argument("--json", action="store_true")
+    ask.add_argument("--history", default="", help="earlier questions in the thread, separated by ' || '")
+    ask.set_defaults(run=cmd_ask)
+
+    bench = sub.add_parser("bench", help="print speed, memory and quality figures")
+    bench.set_defaults(run=cmd_bench)
+
+
+def cmd_ask(app, args) -> int:
+    history = [(q.strip(), "") for q in args.history.split("||") if q.strip()]
+    questions = [ln.strip() for ln in sys.stdin] if args.question == "-" else [args.question]
+    for question in questions:
+        if not question:
+            continue
+        answer = app.answerer.answer(question, history)
+        print(json.dumps(answer.to_json(), ensure_ascii=False) if args.json else render(answer))
+    return 0
+
+
+def render(answer: Answer) -> str:
+    lines = [answer.answer]
+    if answer.note:
+        lines.append(f"({answer.note})")
+    lines.append("")
+    lines.append("Kilder:" if answer.found else "Nærmeste uddrag:")
+    for c in answer.citations:
+        page = f", s. {c.page}" if c.page else ""
+        lines.append(f"[{c.n}] {c.title} — {c.section}{page}")
+        lines.append(f"    »{' '.join(c.quote.split())}«")
+    lines.append(f"Sikkerhed: {confidence_words(answer.confidence)} ({answer.mode})")
+    return "\n".join(lines)
+
+
+def confidence_words(confidence: float) -> str:
+    return "høj" if confidence >= 0.8 else "middel" if confidence >= 0.5 else "lav"
+
+
+def cmd_bench(app, args) -> int:
+    from ..core.bench import run_bench
+
+    run_bench(app)
+    return 0

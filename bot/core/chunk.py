@@ -23,16 +23,20 @@ class Draft:
     heading_path: tuple[str, ...] = ()
     page: int | None = None
     extra: dict = field(default_factory=dict)
+    layout: bool = False  # slides: a line that starts in upper case is a new item
 
     @property
     def text(self) -> str:
-        return join_lines(self.lines)
+        return join_lines(self.lines, self.layout)
 
 
-def join_lines(lines: list[str]) -> str:
+def join_lines(lines: list[str], layout: bool = False) -> str:
     """Soft-wrapped lines become one line; bullets and blank lines keep their breaks."""
     out = ""
     for line in (ln.strip() for ln in lines):
+        if layout and out and line[:1].isupper() and not out.endswith(("\n", ",", "-", "–")):
+            out += "\n" + line
+            continue
         if not line:
             out = out.rstrip(" ") + "\n" if out and not out.endswith("\n") else out
         elif not out or out.endswith("\n"):
@@ -70,7 +74,8 @@ def fit_window(draft: Draft) -> list[Draft]:
             current = []
         current.append(sentence)
     parts.append(current)
-    return [Draft(draft.section, [" ".join(p)], draft.heading_path, draft.page) for p in parts if p]
+    return [Draft(draft.section, [" ".join(p)], draft.heading_path, draft.page, layout=draft.layout)
+            for p in parts if p]
 
 
 def to_units(doc: Document, drafts: list[Draft]) -> list[Unit]:

@@ -28,7 +28,7 @@ def split(pages: list[str]) -> list[Draft]:
             continue
         title, body = _title(text.split("\n"))
         drafts.append(Draft(title, body or [title], (), number if len(pages) > 1 else None,
-                            {"slide": number}))
+                            {"slide": number}, layout=True))
     return drafts
 
 
@@ -59,7 +59,7 @@ def _title(lines: list[str]) -> tuple[str, list[str]]:
     if rest and rest[0][:1].islower() and len(title) < 50:
         title = f"{title} {rest[0].strip()}"
         rest = rest[1:]
-    if len(title.split()) > 9 or title.split()[-1].lower() in _CONTINUES:
+    if len(title.split()) > 9 or title.split()[-1] in _CONTINUES:
         # body text, not a title: name the slide by its opening words
         return " ".join(title.split()[:6]) + " …", lines
     return title.rstrip(":"), rest

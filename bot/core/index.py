@@ -13,6 +13,7 @@ from .chunk import chunk_document
 from .manifest import MANIFEST, describe, load_manifest
 from .models import Unit
 from .readers import ReadError, read_pages
+from .sentences import sentence_spans
 
 
 @dataclass
@@ -74,8 +75,13 @@ class Indexer:
             report.units += len(ids)
         to_embed = [u for u in _unique(fresh) if u.id not in existing]
         if to_embed:
-            vectors = self.embedder.embed_passages([u.embedding_text() for u in to_embed])
-            self.store.add(to_embed, vectors)
+            rows = [(u.id, a, b, u.text[a:b]) for u in to_embed for a, b in sentence_spans(u.text)]
+            vectors = self.embedder.embed_passages(
+                [u.embedding_text() for u in to_embed] + [text for *_, text in rows]
+            )
+            # sentences first: a unit is only searchable once everything it needs is stored
+            self.store.add_sentences(rows, vectors[len(to_embed):])
+            self.store.add(to_embed, vectors[: len(to_embed)])
         stale = sorted(existing - wanted)
         self.store.delete(stale)
         report.embedded, report.removed = len(to_embed), len(stale)

@@ -70,8 +70,13 @@ class LexicalIndex:
         self.decompounder = Decompounder({w for toks in tokenised for w in toks})
         self.bm25 = bm25s.BM25()
         self.size = len(texts)
+        corpus = [self.terms(toks) for toks in tokenised]
+        self.document_frequency: dict[str, int] = {}
+        for terms in corpus:
+            for term in set(terms):
+                self.document_frequency[term] = self.document_frequency.get(term, 0) + 1
         if texts:
-            self.bm25.index([self.terms(toks) for toks in tokenised], show_progress=False)
+            self.bm25.index(corpus, show_progress=False)
 
     def terms(self, tokens: list[str]) -> list[str]:
         stem = _stemmer().stemWord
@@ -80,6 +85,19 @@ class LexicalIndex:
             out.append(stem(w))
             out.extend(stem(p) for p in self.decompounder.parts(w))
         return out or ["\x00"]
+
+    def idf(self, term: str) -> float:
+        """Rare terms carry the question's topic; unseen terms count as rarest."""
+        return float(np.log((self.size + 1) / (self.document_frequency.get(term, 0) + 0.5)))
+
+    def coverage(self, question: str, text: str) -> float:
+        """IDF-weighted share of the question's terms that the text contains."""
+        wanted = set(self.terms(words(question))) - {"\x00"}
+        if not wanted:
+            return 0.0
+        present = set(self.terms(words(text)))
+        total = sum(self.idf(t) for t in wanted)
+        return sum(self.idf(t) for t in wanted if t in present) / total if total else 0.0
 
     def scores(self, query: str) -> np.ndarray:
         if not self.size:

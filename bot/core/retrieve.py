@@ -32,6 +32,7 @@ class Retriever:
     def __init__(self, store, embedder, pool: int = 40):
         self.store, self.embedder, self.pool = store, embedder, pool
         self._lexical: tuple[int, list[Unit], LexicalIndex] | None = None
+        self._vectors: dict[str, np.ndarray] = {}
 
     def lexical_index(self) -> tuple[list[Unit], LexicalIndex]:
         units = self.store.units()
@@ -53,8 +54,16 @@ class Retriever:
             for uid in ranked if uid in units
         ]
 
+    def query_vector(self, question: str) -> np.ndarray:
+        """Cached: the answerer scores sentences against the same vector retrieval used."""
+        if question not in self._vectors:
+            if len(self._vectors) > 512:
+                self._vectors.clear()
+            self._vectors[question] = self.embedder.embed_queries([question])[0]
+        return self._vectors[question]
+
     def _dense(self, question: str, flt: Filter) -> dict[str, float]:
-        vector = self.embedder.embed_queries([question])[0]
+        vector = self.query_vector(question)
         return {u.id: score for u, score in self.store.query(vector, self.pool, flt.where())}
 
     def _lexical_hits(self, question: str, flt: Filter) -> dict[str, float]:

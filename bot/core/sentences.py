@@ -8,23 +8,32 @@ _ABBREVIATIONS = {
     "d.v.s", "dvs", "osv", "inkl", "ekskl", "vedr", "iht", "i.h.t", "kl", "hhv", "pga", "el",
     "ang", "bilag", "ff", "s", "lign", "o.l", "sml", "v", "mdr", "max", "min", "ph.d", "nov",
 }
-_CANDIDATE = re.compile(r"([.!?…]+[\"”’)]*)(\s+)(?=[\"“(]?[A-ZÆØÅ0-9§•▪–\-])|\n(?=\s*[•▪\-–÷❑o]\s)|\n\n+")
+_CANDIDATE = re.compile(r"([.!?…]+[\"”’)]*)(\s+)(?=[\"“(]?[A-ZÆØÅ0-9§•▪–\-])|\n(?=\s*[•▪\-–÷❑o]\s)|\n(?=[A-ZÆØÅ0-9])|\n\n+")
 
 
 def split_sentences(text: str) -> list[str]:
-    sentences, start = [], 0
+    return [text[a:b] for a, b in sentence_spans(text)]
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence, so a quote is always a verbatim slice of the text."""
+    spans, start = [], 0
     for m in _CANDIDATE.finditer(text):
         end = m.end(1) if m.group(1) else m.start()
         if m.group(1) and _ends_with_abbreviation(text[start:end]):
             continue
-        piece = text[start:end].strip()
-        if piece:
-            sentences.append(piece)
+        spans.append(_trim(text, start, end))
         start = m.end()
-    tail = text[start:].strip()
-    if tail:
-        sentences.append(tail)
-    return sentences
+    spans.append(_trim(text, start, len(text)))
+    return [(a, b) for a, b in spans if b > a]
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
 
 
 def _ends_with_abbreviation(chunk: str) -> bool:

@@ -27,6 +27,10 @@ class Store:
         self.collection = self.client.get_or_create_collection(
             name, embedding_function=None, metadata={"hnsw:space": "cosine", "embedder": embedder_identity}
         )
+        # sentence vectors let the extractive answerer pick sentences without embedding at ask time
+        self.sentences = self.client.get_or_create_collection(
+            name.replace(COLLECTION, "med_sentences"), embedding_function=None, metadata={"hnsw:space": "cosine"}
+        )
         self._units: list[Unit] | None = None
 
     def ids(self) -> set[str]:
@@ -41,8 +45,28 @@ class Store:
             )
         self._units = None
 
+    def add_sentences(self, rows: list[tuple[str, int, int, str]], vectors: np.ndarray, batch: int = 1000) -> None:
+        """rows: (unit id, start, end, sentence text)."""
+        for i in range(0, len(rows), batch):
+            part = rows[i : i + batch]
+            self.sentences.upsert(
+                ids=[f"{uid}:{a}" for uid, a, _, _ in part], embeddings=vectors[i : i + batch].tolist(),
+                documents=[t for *_, t in part],
+                metadatas=[{"unit_id": uid, "start": a, "end": b} for uid, a, b, _ in part],
+            )
+
+    def sentence_vectors(self, unit_ids: list[str]) -> dict[str, list[tuple[int, int, np.ndarray]]]:
+        got = self.sentences.get(where={"unit_id": {"$in": list(unit_ids)}}, include=["metadatas", "embeddings"])
+        out: dict[str, list] = {uid: [] for uid in unit_ids}
+        for meta, vec in zip(got["metadatas"], got["embeddings"]):
+            out[meta["unit_id"]].append((meta["start"], meta["end"], np.asarray(vec, np.float32)))
+        for rows in out.values():
+            rows.sort(key=lambda r: r[0])
+        return out
+
     def delete(self, ids: list[str]) -> None:
         if ids:
+            self.sentences.delete(where={"unit_id": {"$in": list(ids)}})
             self.collection.delete(ids=list(ids))
             self._units = None
 
