@@ -11,7 +11,7 @@ from .sentences import split_sentences
 MAX_WORDS = 170  # a unit plus its heading stays well inside e5's 512-token window
 AGREEMENT_KINDS = {"rammeaftale": "MED-rammeaftalen", "lokalaftale": "Lokalaftalen"}
 UNKNOWN_KIND = "dokument"  # a file without a manifest entry
-_PARAGRAPH_LINE = re.compile(r"^(?:#+\s*)?§\s*\d+[a-z]?\.?\s", re.M)
+_PARAGRAPH_LINE = re.compile(r"^(?:#+\s*)?(?:§\s*\d+[a-z]?\.?|Stk\.\s*\d+\.)\s", re.M)
 
 
 @dataclass

@@ -29,14 +29,14 @@ class _State:
         if not self.par:
             return f"Bilag {self.annex}" if self.annex else (f"Kapitel {self.chapter}" if self.chapter else "Indledning")
         parts = [f"§ {self.par}"]
+        if self.note:  # a Vejledning/Bemærkning belongs to the § as a whole
+            return f"§ {self.par}, {self.note.lower()}"
         if self.stk:
             parts.append(f"stk. {self.stk}")
-        if self.item and not self.note:
+        if self.item:
             parts.append(f"nr. {self.item}")
-        if self.letter and not self.note:
+        if self.letter:
             parts.append(f"litra {self.letter}")
-        if self.note:
-            parts.append(self.note.lower())
         return ", ".join(parts)
 
     def heading_path(self) -> tuple[str, ...]:

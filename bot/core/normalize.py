@@ -43,14 +43,14 @@ def clean(text: str) -> str:
 
 def drop_page_furniture(pages: list[str]) -> list[str]:
     """Drop page numbers, and headers/footers repeated on at least half of the pages."""
-    if len(pages) < 3:
+    if len(pages) < 2:
         return pages
     edges = Counter()
     for page in pages:
         lines = [ln.strip() for ln in page.split("\n") if ln.strip()]
         for line in set(lines[:2] + lines[-2:]):
             edges[_digitless(line)] += 1
-    repeated = {line for line, n in edges.items() if n >= max(3, len(pages) // 2)}
+    repeated = {line for line, n in edges.items() if n >= max(2, len(pages) // 2)}
     return [_strip_edges(page, repeated) for page in pages]
 
 

@@ -16,7 +16,7 @@ OWNERS = [
     (r"databeskyttelseslov\w*", "databeskyttelsesloven"),
 ]
 _OWNER = re.compile("|".join(f"(?P<o{i}>{pattern})" for i, (pattern, _) in enumerate(OWNERS)), re.I)
-_REF = re.compile(
+REF_PATTERN = re.compile(
     r"§§?\s*(?P<par>\d+[a-z]?)(?:\s*-\s*(?P<par_to>\d+))?"
     r"(?:\s*,?\s*stk\.\s*(?P<stk>\d+)(?:\s*-\s*(?P<stk_to>\d+))?)?"
     r"(?:\s*[,.]?\s*(?P<kind>nr|pkt|litra)\.?\s*(?P<item>\d+(?:\s*-\s*\d+)?|[a-z]\b))?",
@@ -47,7 +47,7 @@ def find_refs(text: str, default_owner: str = "") -> list[str]:
     owners = [(m.start(), m.end(), _owner_name(m)) for m in _OWNER.finditer(text)]
     found: list[str] = []
     last_owner, last_end = "", -10_000
-    for m in _REF.finditer(text):
+    for m in REF_PATTERN.finditer(text):
         before = [o for o in owners if o[1] <= m.start()]
         if before and before[-1][1] > last_end - 1 and m.start() - before[-1][1] <= _REACH:
             last_owner, last_end = before[-1][2], m.end()

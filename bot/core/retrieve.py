@@ -62,6 +62,9 @@ class Retriever:
             self._vectors[question] = self.embedder.embed_queries([question])[0]
         return self._vectors[question]
 
+    def forget_questions(self) -> None:
+        self._vectors.clear()
+
     def _dense(self, question: str, flt: Filter) -> dict[str, float]:
         vector = self.query_vector(question)
         return {u.id: score for u, score in self.store.query(vector, self.pool, flt.where())}
