@@ -14,6 +14,7 @@ from .retrieve import Filter
 # of the best refusal precision+recall; the slope spreads e5's narrow cosine range over 0..1.
 DEFAULT_THRESHOLD = 0.5
 COVERAGE_WEIGHT, EVIDENCE_AT_HALF, SLOPE = 0.06, 0.8825, 40.0
+_CONTINUED = {"og", "eller", "samt", "men", "at"}
 _FOLLOW_UP_OPENERS = ("og ", "men ", "hvad med", "gælder det", "gælder den", "også", "and ", "what about")
 
 
@@ -95,6 +96,12 @@ class ExtractiveAnswerer:
             other_unit = s.hit is not best.hit and s.score >= best.score - 0.015
             if (same_unit or other_unit) and len(chosen) < 3:
                 chosen.append(s)
+        for s in list(chosen):  # a bullet that ends in "og" goes on in the next one
+            if s.text.rstrip().rsplit(" ", 1)[-1] in _CONTINUED:
+                following = [t for t in sentences if t.hit is s.hit and t.start > s.start]
+                nxt = min(following, key=lambda t: t.start, default=None)
+                if nxt and nxt not in chosen:
+                    chosen.append(nxt)
         return sorted(chosen, key=lambda s: (s.hit_rank, s.start))
 
     def compose(self, question: str, sentences: list[Sentence], confidence: float) -> Answer:
@@ -130,4 +137,6 @@ class ExtractiveAnswerer:
 def _plain(sentence: str) -> str:
     text = " ".join(sentence.split())
     text = text.lstrip("•▪-–÷❑o ").strip() if text[:1] in "•▪-–÷❑" or text.startswith("o ") else text
-    return text if text.endswith((".", "!", "?", ":")) else text + "."
+    if text.endswith((".", "!", "?", ":")) or text.rsplit(" ", 1)[-1] in _CONTINUED:
+        return text
+    return text + "."

@@ -49,13 +49,9 @@ def drop_page_furniture(pages: list[str]) -> list[str]:
     for page in pages:
         lines = [ln.strip() for ln in page.split("\n") if ln.strip()]
         for line in set(lines[:2] + lines[-2:]):
-            edges[_digitless(line)] += 1
+            edges[line] += 1
     repeated = {line for line, n in edges.items() if n >= max(2, len(pages) // 2)}
     return [_strip_edges(page, repeated) for page in pages]
-
-
-def _digitless(line: str) -> str:
-    return re.sub(r"\d+", "#", line)
 
 
 def _strip_edges(page: str, repeated: set[str]) -> str:
@@ -64,5 +60,5 @@ def _strip_edges(page: str, repeated: set[str]) -> str:
     edge = set(content[:2] + content[-2:])
     return "\n".join(
         ln for i, ln in enumerate(lines)
-        if not (i in edge and (_digitless(ln.strip()) in repeated or _PAGE_NUMBER.match(ln)))
+        if not (i in edge and (ln.strip() in repeated or _PAGE_NUMBER.match(ln)))
     )

@@ -1,0 +1,59 @@
+"""Shared fixtures: a clean environment per test, and one real index (e5 + chromadb on disk)."""
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bot.settings import Settings
+from bot.wiring import App
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).parent / "fixtures"
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+_SECRET_PREFIXES = ("SLACK_", "MEDBOT_", "OPENAI", "MICROSOFT", "AZURE_")
+
+
+@pytest.fixture(autouse=True)
+def clean_environ(monkeypatch):
+    """A developer's own tokens or settings never leak into a test."""
+    for key in list(os.environ):
+        if key.upper().startswith(_SECRET_PREFIXES):
+            monkeypatch.delenv(key, raising=False)
+
+
+def make_settings(tmp: Path, knowledge: Path, **overrides) -> Settings:
+    base = Settings.from_env({"HOME": str(Path.home())})
+    values = dict(base.__dict__, knowledge_dir=knowledge, data_dir=tmp / "data")
+    values.update(overrides)
+    return Settings(**values)
+
+
+@pytest.fixture(scope="session")
+def e5_app(tmp_path_factory) -> App:
+    """The seeds in knowledge/, indexed once with the real model into a real chromadb."""
+    tmp = tmp_path_factory.mktemp("e5")
+    app = App(make_settings(tmp, ROOT / "knowledge"))
+    report = app.indexer.run(app.settings.knowledge_dir)
+    assert report.documents == 5 and not report.skipped
+    return app
+
+
+@pytest.fixture
+def knowledge_copy(tmp_path) -> Path:
+    folder = tmp_path / "knowledge"
+    folder.mkdir()
+    for name in ("agreement.md", "agreement.html", "agreement.docx", "agreement.pdf"):
+        shutil.copy(FIXTURES / name, folder / name)
+    (folder / "manifest.yaml").write_text(
+        "documents:\n  agreement.md:\n    title: Prøveaftale (MD)\n    kind: lokalaftale\n"
+        "    issuer: Testby Kommune\n    date: '2026-01-01'\n", encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def hash_app(tmp_path, knowledge_copy) -> App:
+    """Real chromadb, fake embedder: fast tests of indexing plumbing."""
+    return App(make_settings(tmp_path, knowledge_copy, embedder="hash"))

