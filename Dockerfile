@@ -5,8 +5,8 @@ COPY pyproject.toml README.md ./
 COPY bot ./bot
 COPY prompts ./prompts
 COPY knowledge ./knowledge
-# CPU torch first; anything else would pull CUDA
-RUN pip install --no-cache-dir "torch==2.13.0" --index-url https://download.pytorch.org/whl/cpu \
+# torch first and pinned: build from a mirror that serves the CPU wheel, or it pulls CUDA
+RUN pip install --no-cache-dir "torch==2.13.0" \
  && pip install --no-cache-dir . \
  && medbot index
 CMD ["medbot", "ask", "Er der tavshedspligt i MED-udvalget?"]
