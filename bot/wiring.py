@@ -57,3 +57,9 @@ class App:
         from .core.prompts import Prompts
 
         return LlmAnswerer(chat_model(self.settings), Prompts.load(), self.extractive)
+
+    @cached_property
+    def feedback(self):
+        from .core.feedback import FeedbackStore
+
+        return FeedbackStore(self.settings.data_dir / "feedback.sqlite")

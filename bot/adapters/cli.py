@@ -41,9 +41,10 @@ def _parser() -> argparse.ArgumentParser:
     ev.add_argument("--gold", type=Path, default=None)
     ev.set_defaults(run=cmd_eval)
 
-    from . import cli_answer
+    from . import cli_answer, cli_chat
 
     cli_answer.register(sub)
+    cli_chat.register(sub)
     return p
 
 

@@ -1,0 +1,52 @@
+"""A local HTTP server playing Slack's Web API; it records every call it receives."""
+from __future__ import annotations
+
+import json
+import threading
+import time
+import urllib.parse
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+
+class FakeSlack:
+    def __init__(self):
+        self.calls: list[tuple[str, dict]] = []
+        outer = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self):
+                raw = self.rfile.read(int(self.headers.get("Content-Length", 0))).decode()
+                if "json" in self.headers.get("Content-Type", ""):
+                    args = json.loads(raw or "{}")
+                else:
+                    args = {k: v[0] for k, v in urllib.parse.parse_qs(raw).items()}
+                outer.calls.append((self.path.rstrip("/").split("/")[-1], args))
+                body = {"ok": True, "ts": "1700000000.000200", "channel": args.get("channel", "C1"), "messages": []}
+                payload = json.dumps(body).encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(payload)))
+                self.end_headers()
+                self.wfile.write(payload)
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.url = f"http://127.0.0.1:{self.server.server_port}/api/"
+
+    def posted(self, method: str) -> list[dict]:
+        return [args for name, args in self.calls if name == method]
+
+    def wait_for(self, method: str, count: int = 1, seconds: float = 30.0) -> list[dict]:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            if len(self.posted(method)) >= count:
+                return self.posted(method)
+            time.sleep(0.05)
+        return self.posted(method)
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
