@@ -94,3 +94,26 @@ def test_slash_command_is_ephemeral_and_can_be_shared(slack_server, e5_app):
     while time.monotonic() < deadline and not any(v[0] == share["value"] for v in e5_app.feedback.votes()):
         time.sleep(0.05)
     assert (share["value"], "down", "C2") in [v[:3] for v in e5_app.feedback.votes()]
+
+
+def test_medbot_slack_http_command_answers_a_signed_mention(e5_app):
+    import os
+    import subprocess
+    import sys
+
+    fake = FakeSlack()
+    env = dict(os.environ, SLACK_BOT_TOKEN="xoxb-test", SLACK_SIGNING_SECRET=SECRET, SLACK_API_URL=fake.url,
+               MEDBOT_DATA=str(e5_app.settings.data_dir), HF_HUB_OFFLINE="1")
+    proc = subprocess.Popen([sys.executable, "-m", "bot", "slack", "--http", "--port", "0"], env=env,
+                            stdout=subprocess.PIPE, text=True, cwd=e5_app.settings.knowledge_dir.parent)
+    try:
+        line = proc.stdout.readline()
+        url = line.split(" on ")[1].strip()
+        assert url.startswith("http://127.0.0.1:")
+        assert post(url, mention(event_id="EvCLI")) == 200
+        [message] = fake.wait_for("chat.postMessage", seconds=60)
+        assert message["thread_ts"] == "1700000000.000100" and "[1]" in message["text"]
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+        fake.close()
