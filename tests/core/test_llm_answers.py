@@ -5,6 +5,7 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from fakes.http import send_json
 
 from bot.core.llm import LlmAnswerer, chat_model
 from bot.core.prompts import Prompt, PromptError, Prompts
@@ -24,16 +25,11 @@ class ScriptedLLM(BaseHTTPRequestHandler):
         if reply == "SLOW":
             time.sleep(3)
             reply = "for sent [1]"
-        payload = json.dumps({
+        send_json(self, {
             "id": "x", "object": "chat.completion", "created": 0, "model": "scripted",
             "choices": [{"index": 0, "finish_reason": "stop", "message": {"role": "assistant", "content": reply}}],
             "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
-        }).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(payload)))
-        self.end_headers()
-        self.wfile.write(payload)
+        })
 
     def log_message(self, *args):
         pass

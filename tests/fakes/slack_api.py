@@ -7,6 +7,8 @@ import time
 import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+from .http import send_json
+
 
 class FakeSlack:
     def __init__(self):
@@ -21,13 +23,7 @@ class FakeSlack:
                 else:
                     args = {k: v[0] for k, v in urllib.parse.parse_qs(raw).items()}
                 outer.calls.append((self.path.rstrip("/").split("/")[-1], args))
-                body = {"ok": True, "ts": "1700000000.000200", "channel": args.get("channel", "C1"), "messages": []}
-                payload = json.dumps(body).encode()
-                self.send_response(200)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(payload)))
-                self.end_headers()
-                self.wfile.write(payload)
+                send_json(self, {"ok": True, "ts": "1700000000.000200", "channel": args.get("channel", "C1"), "messages": []})
 
             def log_message(self, *args):
                 pass
