@@ -5,6 +5,7 @@ import json
 import sys
 
 from ..core.models import Answer
+from .wording import confidence_words
 
 
 def register(sub) -> None:
@@ -41,10 +42,6 @@ def render(answer: Answer) -> str:
         lines.append(f"    »{' '.join(c.quote.split())}«")
     lines.append(f"Sikkerhed: {confidence_words(answer.confidence)} ({answer.mode})")
     return "\n".join(lines)
-
-
-def confidence_words(confidence: float) -> str:
-    return "høj" if confidence >= 0.8 else "middel" if confidence >= 0.5 else "lav"
 
 
 def cmd_bench(app, args) -> int:

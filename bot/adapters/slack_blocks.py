@@ -2,12 +2,7 @@
 from __future__ import annotations
 
 from ..core.models import Answer
-
-CONFIDENCE_WORDS = [(0.8, "høj"), (0.5, "middel"), (0.0, "lav")]
-
-
-def confidence_words(confidence: float) -> str:
-    return next(word for floor, word in CONFIDENCE_WORDS if confidence >= floor)
+from .wording import confidence_words
 
 
 def to_blocks(answer: Answer, qid: str, share: bool = False) -> list[dict]:
