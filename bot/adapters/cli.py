@@ -6,6 +6,7 @@ import json
 import sys
 from pathlib import Path
 
+from ..core.retrieve import MODES
 from ..settings import Settings
 from ..wiring import App
 
@@ -32,7 +33,7 @@ def _parser() -> argparse.ArgumentParser:
     se.add_argument("question", help='the question, or "-" to read one per line from stdin')
     se.add_argument("-k", type=int, default=5)
     se.add_argument("--json", action="store_true")
-    se.add_argument("--mode", choices=("hybrid", "dense", "lexical"), default="hybrid")
+    se.add_argument("--mode", choices=MODES, default="hybrid")
     se.add_argument("--kind", action="append", default=[], help="only this document kind (repeatable)")
     se.add_argument("--doc-set", action="append", default=[], help="only this document set (repeatable)")
     se.set_defaults(run=cmd_search)

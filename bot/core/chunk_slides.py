@@ -27,8 +27,7 @@ def split(pages: list[str]) -> list[Draft]:
         if len(text.split()) < 2:
             continue
         title, body = _title(text.split("\n"))
-        drafts.append(Draft(title, body or [title], (), number if len(pages) > 1 else None,
-                            {"slide": number}, layout=True))
+        drafts.append(Draft(title, body or [title], (), number if len(pages) > 1 else None, layout=True))
     return drafts
 
 

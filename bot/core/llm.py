@@ -65,12 +65,12 @@ class LlmAnswerer:
             return self.fallback(question, None, flt, f"Sprogmodellens svar blev afvist ({problem}); her er uddrag i stedet.",
                                  standalone)
         citations = [
-            Citation.of(n, hits[n - 1], self._quote(standalone, hits[n - 1], sentences))
+            Citation.of(n, hits[n - 1], self._quote(hits[n - 1], sentences))
             for n in cited_numbers(text)
         ]
         return Answer(question, text, True, confidence, self.mode, citations)
 
-    def _quote(self, query: str, hit, sentences) -> str:
+    def _quote(self, hit, sentences) -> str:
         best = next((s for s in sentences if s.hit.unit.id == hit.unit.id), None)
         return best.text if best else hit.unit.text[:300]
 

@@ -31,13 +31,14 @@ class Filter:
 class Retriever:
     def __init__(self, store, embedder, pool: int = 40):
         self.store, self.embedder, self.pool = store, embedder, pool
-        self._lexical: tuple[int, list[Unit], LexicalIndex] | None = None
+        self._lexical: tuple[int, list[Unit], LexicalIndex, dict[str, Unit]] | None = None
         self._vectors: dict[str, np.ndarray] = {}
 
     def lexical_index(self) -> tuple[list[Unit], LexicalIndex]:
         units = self.store.units()
         if self._lexical is None or self._lexical[0] != id(units):
-            self._lexical = (id(units), units, LexicalIndex([_lexical_text(u) for u in units]))
+            by_id = {u.id: u for u in units}
+            self._lexical = (id(units), units, LexicalIndex([_lexical_text(u) for u in units]), by_id)
         return self._lexical[1], self._lexical[2]
 
     def search(self, question: str, k: int = 5, mode: str = "hybrid", flt: Filter = Filter()) -> list[Hit]:
@@ -47,7 +48,8 @@ class Retriever:
         for ranking, weight in ((dense, DENSE_WEIGHT), (lexical, 1.0)):
             for rank, uid in enumerate(ranking):
                 fused[uid] = fused.get(uid, 0.0) + weight / (RRF_K + rank + 1)
-        units = {u.id: u for u in self.store.units()}
+        self.lexical_index()
+        units = self._lexical[3]
         ranked = sorted(fused, key=lambda uid: -fused[uid])[:k]
         return [
             Hit(units[uid], fused[uid], dense.get(uid, 0.0), lexical.get(uid, 0.0))
