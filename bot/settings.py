@@ -24,6 +24,7 @@ class Settings:
     llm_timeout: float = 20.0
     handover: str = DEFAULT_HANDOVER
     min_confidence: float | None = None  # None: the calibrated default
+    channels_file: Path | None = None  # None: channels.yaml in the knowledge folder
 
     @classmethod
     def from_env(cls, env: dict | None = None) -> "Settings":
@@ -43,7 +44,12 @@ class Settings:
             llm_timeout=float(env.get("MEDBOT_LLM_TIMEOUT", "20")),
             handover=env.get("MEDBOT_HANDOVER", DEFAULT_HANDOVER),
             min_confidence=float(threshold) if threshold else None,
+            channels_file=Path(env["MEDBOT_CHANNELS"]) if env.get("MEDBOT_CHANNELS") else None,
         )
+
+    @property
+    def channels_path(self) -> Path:
+        return self.channels_file or self.knowledge_dir / "channels.yaml"
 
     @property
     def llm_configured(self) -> bool:

@@ -63,3 +63,9 @@ class App:
         from .core.feedback import FeedbackStore
 
         return FeedbackStore(self.settings.data_dir / "feedback.sqlite")
+
+    @cached_property
+    def channels(self):
+        from .core.channels import ChannelConfig
+
+        return ChannelConfig.load(self.settings.channels_path)

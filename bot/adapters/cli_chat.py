@@ -12,7 +12,7 @@ def register(sub) -> None:
     slack.add_argument("--port", type=int, default=3000)
     slack.add_argument("--host", default="127.0.0.1")
     slack.set_defaults(run=cmd_slack)
-    fb = sub.add_parser("feedback", help="list 👍/👎 given to answers")
+    fb = sub.add_parser("feedback", help="list 👍/👎 given to answers, and questions handed to a person")
     fb.set_defaults(run=cmd_feedback)
 
 
@@ -34,9 +34,8 @@ def cmd_slack(app, args) -> int:
     if "SLACK_APP_TOKEN" not in env:
         print("medbot slack: set SLACK_APP_TOKEN for Socket Mode, or use --http", file=sys.stderr)
         return 2
-    from slack_bolt.adapter.socket_mode import SocketModeHandler
-
-    SocketModeHandler(bolt, env["SLACK_APP_TOKEN"]).start()
+    print("Slack Socket Mode: connecting", flush=True)
+    slack.socket_mode(bolt, env["SLACK_APP_TOKEN"]).start()
     return 0
 
 
@@ -47,4 +46,8 @@ def cmd_feedback(app, args) -> int:
     for qid, vote, channel, at in rows:
         when = datetime.datetime.fromtimestamp(at).isoformat(timespec="seconds")
         print(f"{when}  {'👍' if vote == 'up' else '👎'}  answer {qid}  channel {channel or '-'}")
+    for case in app.feedback.cases():
+        when = datetime.datetime.fromtimestamp(case.opened).isoformat(timespec="seconds")
+        state = f"solved by {case.resolved_by}" if case.resolved_by else "open"
+        print(f"{when}  asked a person  answer {case.id}  channel {case.channel or '-'}  {state}")
     return 0

@@ -6,21 +6,24 @@ import re
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from .slack_blocks import to_blocks
+from ..core.channels import NOT_ALLOWED
+from . import wording
+from .slack_blocks import source_modal, to_blocks, triage_blocks
 
 log = logging.getLogger(__name__)
-FRIENDLY_ERROR = "Beklager, der gik noget galt, så jeg kunne ikke svare. Prøv igen om lidt, eller spørg en person."
 _MENTION = re.compile(r"<@[A-Z0-9]+>")
+WORKING = "hourglass_flowing_sand"
 
 
 def build_app(core, env: dict):
-    """core: the wired App (answerer + feedback). env: SLACK_* values, read by the caller."""
+    """core: the wired App (answerer, feedback, channels). env: SLACK_* values, read by the caller."""
     from slack_bolt import App
     from slack_bolt.response import BoltResponse
     from slack_sdk import WebClient
 
     client = WebClient(token=env["SLACK_BOT_TOKEN"], base_url=env.get("SLACK_API_URL") or WebClient.BASE_URL)
     app = App(client=client, signing_secret=env.get("SLACK_SIGNING_SECRET"), token_verification_enabled=False)
+    triage = core.channels.platform("slack")
     seen: set[str] = set()
     seen_lock = threading.Lock()
 
@@ -28,48 +31,72 @@ def build_app(core, env: dict):
     def skip_retries(body, request, next):
         event_id = body.get("event_id") if isinstance(body, dict) else None
         with seen_lock:
-            duplicate = request.headers.get("x-slack-retry-num") or (event_id and event_id in seen)
+            retry = (request.headers.get("x-slack-retry-num") or ["0"])[0] != "0"  # Socket Mode sends "0" first
+            duplicate = retry or (event_id and event_id in seen)
             if event_id:
                 seen.add(event_id)
         return BoltResponse(status=200, body="") if duplicate else next()
 
-    def reply(client, channel: str, thread_ts: str, question: str, history=None) -> None:
-        client.reactions_add(channel=channel, timestamp=thread_ts, name="hourglass_flowing_sand")
+    def chat_filter(team: str, channel: str, direct: bool):
+        return core.channels.filter_for("slack", [f"{team}/{channel}", channel, team], direct)
+
+    def reply(client, team: str, event: dict, question: str, history=None) -> None:
+        channel, thread_ts = event["channel"], event.get("thread_ts") or event["ts"]
+        flt = chat_filter(team, channel, event.get("channel_type") == "im")
+        if flt is None:
+            client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=NOT_ALLOWED)
+            return
+        client.reactions_add(channel=channel, timestamp=event["ts"], name=WORKING)
         try:
-            answer = core.answerer.answer(question, history)
+            answer = core.answerer.answer(question, history, flt)
             qid = core.feedback.remember(answer, channel)
             client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=answer.answer, blocks=to_blocks(answer, qid))
         except Exception:
             log.exception("answering failed")
-            client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=FRIENDLY_ERROR)
+            client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=wording.WORKING_ERROR)
         finally:
-            client.reactions_remove(channel=channel, timestamp=thread_ts, name="hourglass_flowing_sand")
+            client.reactions_remove(channel=channel, timestamp=event["ts"], name=WORKING)
 
     @app.event("app_mention")
-    def on_mention(event, client):
-        thread = event.get("thread_ts") or event["ts"]
-        history = _thread_history(client, event["channel"], thread) if event.get("thread_ts") else None
-        reply(client, event["channel"], thread, _MENTION.sub("", event["text"]).strip(), history)
+    def on_mention(body, event, client):
+        history = _thread_history(client, event["channel"], event["thread_ts"], event["ts"]) if event.get("thread_ts") else None
+        reply(client, body.get("team_id", ""), event, _MENTION.sub("", event["text"]).strip(), history)
 
     @app.event("message")
-    def on_direct_message(event, client):
-        if event.get("channel_type") == "im" and not event.get("bot_id") and not event.get("subtype"):
-            reply(client, event["channel"], event.get("thread_ts") or event["ts"], event.get("text", "").strip())
+    def on_message(body, event, client, context):
+        if event.get("bot_id") or event.get("subtype") or not event.get("text", "").strip():
+            return
+        me = context.get("bot_user_id") or ""
+        if event.get("channel_type") == "im":
+            history = _thread_history(client, event["channel"], event["thread_ts"], event["ts"]) if event.get("thread_ts") else None
+            reply(client, body.get("team_id", ""), event, _MENTION.sub("", event["text"]).strip(), history)
+        elif event.get("thread_ts") and f"<@{me}>" not in event["text"]:  # mentions come as app_mention
+            replies = client.conversations_replies(channel=event["channel"], ts=event["thread_ts"]).get("messages", [])
+            if any(m.get("bot_id") and m.get("bot_id") == context.get("bot_id") for m in replies):
+                history = _questions(replies, event["ts"])
+                reply(client, body.get("team_id", ""), event, event["text"].strip(), history)
 
     @app.command("/med")
     def on_command(ack, command, respond):
         ack()
-        answer = core.answerer.answer(command.get("text", "").strip())
-        qid = core.feedback.remember(answer, command["channel_id"])
-        respond(response_type="ephemeral", text=answer.answer, blocks=to_blocks(answer, qid, share=True))
+        flt = chat_filter(command.get("team_id", ""), command["channel_id"], command.get("channel_name") == "directmessage")
+        if flt is None:
+            respond(response_type="ephemeral", text=NOT_ALLOWED)
+            return
+        try:
+            answer = core.answerer.answer(command.get("text", "").strip(), None, flt)
+            qid = core.feedback.remember(answer, command["channel_id"])
+            respond(response_type="ephemeral", text=answer.answer, blocks=to_blocks(answer, qid, share=True))
+        except Exception:
+            log.exception("answering failed")
+            respond(response_type="ephemeral", text=wording.WORKING_ERROR)
 
     @app.action("share")
     def on_share(ack, body, client, action):
         ack()
         answer = core.feedback.answer(action["value"])
         if answer:
-            client.chat_postMessage(channel=body["channel"]["id"], text=answer.answer,
-                                    blocks=to_blocks(answer, action["value"]))
+            client.chat_postMessage(channel=body["channel"]["id"], text=answer.answer, blocks=to_blocks(answer, action["value"]))
 
     @app.action(re.compile("feedback_(up|down)"))
     def on_feedback(ack, body, action):
@@ -77,13 +104,71 @@ def build_app(core, env: dict):
         core.feedback.vote(action["value"], action["action_id"].split("_")[1], body["user"]["id"],
                            (body.get("channel") or {}).get("id", ""))
 
+    @app.action("show_source")
+    def on_show_source(ack, body, client, action):
+        ack()
+        qid, _, n = action["value"].rpartition(":")
+        answer = core.feedback.answer(qid)
+        citation = next((c for c in answer.citations if str(c.n) == n), None) if answer else None
+        if citation is None:
+            _tell(client, body, wording.SOURCE_GONE)
+            return
+        client.views_open(trigger_id=body["trigger_id"], view=source_modal(citation))
+
+    @app.action("ask_person")
+    def on_ask_person(ack, body, client, action):
+        ack()
+        qid, user = action["value"], body["user"]["id"]
+        channel = (body.get("channel") or {}).get("id", "")
+        answer = core.feedback.answer(qid)
+        if answer is None or not triage.triage_channel:
+            _tell(client, body, f"{wording.NO_TRIAGE} {core.settings.handover}")
+            return
+        if not core.feedback.open_case(qid, user, channel):
+            _tell(client, body, wording.ALREADY_SENT)
+            return
+        client.chat_postMessage(channel=triage.triage_channel, text=f"Spørgsmål til en person: {answer.question}",
+                                blocks=triage_blocks(answer, qid, user, channel, triage.triage_usergroup))
+        _tell(client, body, wording.SENT_TO_PERSON)
+
+    @app.action("resolve_case")
+    def on_resolve(ack, body, client, action):
+        ack()
+        qid, user = action["value"], body["user"]["id"]
+        answer = core.feedback.answer(qid)
+        if answer is None or core.feedback.case(qid) is None:
+            return
+        core.feedback.resolve_case(qid, user)  # a second click keeps the first solver
+        case = core.feedback.case(qid)
+        client.chat_update(channel=body["channel"]["id"], ts=body["message"]["ts"], text=f"Løst: {answer.question}",
+                           blocks=triage_blocks(answer, qid, case.asker, case.channel, triage.triage_usergroup, case.resolved_by))
+
     return app
 
 
-def _thread_history(client, channel: str, thread_ts: str) -> list[tuple[str, str]]:
-    messages = client.conversations_replies(channel=channel, ts=thread_ts).get("messages", [])
-    questions = [_MENTION.sub("", m.get("text", "")).strip() for m in messages[:-1] if not m.get("bot_id")]
+def _tell(client, body: dict, text: str) -> None:
+    """A message only the clicking user sees, in the channel where they clicked."""
+    channel = (body.get("channel") or {}).get("id")
+    if channel:
+        client.chat_postEphemeral(channel=channel, user=body["user"]["id"], text=text)
+
+
+def _thread_history(client, channel: str, thread_ts: str, current_ts: str) -> list[tuple[str, str]]:
+    return _questions(client.conversations_replies(channel=channel, ts=thread_ts).get("messages", []), current_ts)
+
+
+def _questions(messages: list[dict], current_ts: str) -> list[tuple[str, str]]:
+    """Earlier questions in the thread (people's messages, not the bot's), oldest first."""
+    questions = [_MENTION.sub("", m.get("text", "")).strip() for m in messages
+                 if not m.get("bot_id") and m.get("ts") != current_ts]
     return [(q, "") for q in questions if q]
+
+
+def socket_mode(app, app_token: str):
+    """Socket Mode: Slack pushes events over a websocket we open, so no public URL is needed."""
+    from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+    return SocketModeHandler(app, app_token)
 
 
 def serve_http(app, host: str, port: int) -> ThreadingHTTPServer:

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Callable
 
 from .chunk import chunk_document
-from .manifest import MANIFEST, describe, load_manifest
+from .manifest import CONFIG_FILES, describe, load_manifest
 from .models import Unit
 from .readers import ReadError, read_pages
 from .sentences import sentence_spans
@@ -39,7 +39,7 @@ class Indexer:
         report = IndexReport()
         state = self._load_state()
         manifest = load_manifest(root)
-        files = sorted(p for p in root.rglob("*") if p.is_file() and p.name != MANIFEST and not p.name.startswith("."))
+        files = sorted(p for p in root.rglob("*") if p.is_file() and p.name not in CONFIG_FILES and not p.name.startswith("."))
         existing = self.store.ids()
         new_state, wanted, fresh = {}, set(), []
         seen_hashes: dict[str, str] = {}

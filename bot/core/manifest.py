@@ -10,6 +10,7 @@ from .chunk import UNKNOWN_KIND
 from .models import Document
 
 MANIFEST = "manifest.yaml"
+CONFIG_FILES = {MANIFEST, "channels.yaml"}  # configuration beside the documents, never indexed
 KINDS = {"rammeaftale", "lokalaftale", "vejledning", "pjece", "slides", "rapport", "invitation", UNKNOWN_KIND}
 
 

@@ -13,6 +13,7 @@ from .http import send_json
 class FakeSlack:
     def __init__(self):
         self.calls: list[tuple[str, dict]] = []
+        self.replies: dict[str, dict] = {"auth.test": {"user_id": "UBOT", "bot_id": "BBOT", "team_id": "T1"}}
         outer = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -22,8 +23,10 @@ class FakeSlack:
                     args = json.loads(raw or "{}")
                 else:
                     args = {k: v[0] for k, v in urllib.parse.parse_qs(raw).items()}
-                outer.calls.append((self.path.rstrip("/").split("/")[-1], args))
-                send_json(self, {"ok": True, "ts": "1700000000.000200", "channel": args.get("channel", "C1"), "messages": []})
+                method = self.path.rstrip("/").split("/")[-1]
+                outer.calls.append((method, args))
+                base = {"ok": True, "ts": "1700000000.000200", "channel": args.get("channel", "C1"), "messages": []}
+                send_json(self, {**base, **outer.replies.get(method, {})})
 
             def log_message(self, *args):
                 pass

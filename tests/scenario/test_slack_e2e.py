@@ -7,24 +7,43 @@ import time
 import urllib.parse
 import urllib.request
 
+import types
+
 import pytest
 from fakes.slack_api import FakeSlack
+from fakes.slack_socket import FakeSocketMode
 
 from bot.adapters import slack
+from bot.core.channels import NOT_ALLOWED, ChannelConfig
 
 SECRET = "test-signing-secret"
+CHANNELS = """
+slack:
+  triage_channel: CTRIAGE
+  triage_usergroup: SHRSUPPORT
+  channels:
+    CLOCKED: []
+"""
 
 
 @pytest.fixture
-def slack_server(e5_app):
+def slack_server(e5_app, tmp_path):
+    core = slack_core(e5_app, tmp_path)
     fake = FakeSlack()
-    bolt = slack.build_app(e5_app, {"SLACK_BOT_TOKEN": "xoxb-test", "SLACK_SIGNING_SECRET": SECRET, "SLACK_API_URL": fake.url})
+    bolt = slack.build_app(core, {"SLACK_BOT_TOKEN": "xoxb-test", "SLACK_SIGNING_SECRET": SECRET, "SLACK_API_URL": fake.url})
     server = slack.serve_http(bolt, "127.0.0.1", 0)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield fake, f"http://127.0.0.1:{server.server_port}/slack/events"
     server.shutdown()
     server.server_close()
     fake.close()
+
+
+def slack_core(e5_app, tmp_path):
+    config = tmp_path / "channels.yaml"
+    config.write_text(CHANNELS, encoding="utf-8")
+    return types.SimpleNamespace(answerer=e5_app.answerer, feedback=e5_app.feedback, settings=e5_app.settings,
+                                 channels=ChannelConfig.load(config))
 
 
 def post(url, body: str, content_type="application/json", secret=SECRET, timestamp=None, headers=None):
@@ -39,9 +58,25 @@ def post(url, body: str, content_type="application/json", secret=SECRET, timesta
         return exc.code
 
 
-def mention(text="<@UBOT> Er der tavshedspligt i MED-udvalget?", event_id="Ev1"):
+def mention(text="<@UBOT> Er der tavshedspligt i MED-udvalget?", event_id="Ev1", channel="C1"):
     return json.dumps({"type": "event_callback", "team_id": "T1", "event_id": event_id, "event": {
-        "type": "app_mention", "user": "U1", "text": text, "ts": "1700000000.000100", "channel": "C1"}})
+        "type": "app_mention", "user": "U1", "text": text, "ts": "1700000000.000100", "channel": channel}})
+
+
+def click(url, action_id, value, channel="C1", message_ts="1700000000.000200"):
+    payload = {"type": "block_actions", "user": {"id": "U1"}, "channel": {"id": channel}, "team": {"id": "T1"},
+               "trigger_id": "trig-1", "message": {"ts": message_ts},
+               "actions": [{"action_id": action_id, "value": value, "type": "button"}]}
+    return post(url, urllib.parse.urlencode({"payload": json.dumps(payload)}), "application/x-www-form-urlencoded")
+
+
+def buttons(blocks) -> dict[str, str]:
+    found = {}
+    for block in blocks:
+        for element in block.get("elements", []) + [block.get("accessory") or {}]:
+            if element.get("type") == "button":
+                found.setdefault(element["action_id"], element["value"])
+    return found
 
 
 def test_signed_mention_gets_a_threaded_reply_with_citations(slack_server):
@@ -79,21 +114,94 @@ def test_slash_command_is_ephemeral_and_can_be_shared(slack_server, e5_app):
     assert post(url, body, "application/x-www-form-urlencoded") == 200
     [response] = fake.wait_for("response")
     assert response["response_type"] == "ephemeral" and "trio" in response["text"].lower()
-    share = next(e for b in response["blocks"] if b["type"] == "actions" for e in b["elements"] if e["action_id"] == "share")
-
-    def click(action_id, value):
-        payload = {"type": "block_actions", "user": {"id": "U1"}, "channel": {"id": "C2"}, "team": {"id": "T1"},
-                   "trigger_id": "t", "actions": [{"action_id": action_id, "value": value, "type": "button"}]}
-        return post(url, urllib.parse.urlencode({"payload": json.dumps(payload)}), "application/x-www-form-urlencoded")
-
-    assert click("share", share["value"]) == 200
+    qid = buttons(response["blocks"])["share"]
+    assert click(url, "share", qid, channel="C2") == 200
     [shared] = fake.wait_for("chat.postMessage")
     assert shared["channel"] == "C2" and shared["text"] == response["text"]
-    assert click("feedback_down", share["value"]) == 200
+    assert click(url, "feedback_down", qid, channel="C2") == 200
     deadline = time.monotonic() + 10
-    while time.monotonic() < deadline and not any(v[0] == share["value"] for v in e5_app.feedback.votes()):
+    while time.monotonic() < deadline and not any(v[0] == qid for v in e5_app.feedback.votes()):
         time.sleep(0.05)
-    assert (share["value"], "down", "C2") in [v[:3] for v in e5_app.feedback.votes()]
+    assert (qid, "down", "C2") in [v[:3] for v in e5_app.feedback.votes()]
+
+
+def test_show_source_opens_a_modal_with_the_whole_unit(slack_server):
+    fake, url = slack_server
+    post(url, mention(event_id="EvSrc"))
+    [message] = fake.wait_for("chat.postMessage")
+    source = buttons(message["blocks"])["show_source"]
+    assert source.endswith(":1")
+    assert click(url, "show_source", source) == 200
+    [opened] = fake.wait_for("views.open")
+    view = json.loads(opened["view"]) if isinstance(opened["view"], str) else opened["view"]
+    assert opened["trigger_id"] == "trig-1" and view["type"] == "modal"
+    text = json.dumps(view, ensure_ascii=False)
+    assert "Tavshedspligt?" in text and "Som hovedregel er der åbenhed og offentlighed" in text
+
+
+def test_ask_a_person_posts_to_triage_once_and_can_be_marked_solved(slack_server, e5_app):
+    fake, url = slack_server
+    post(url, mention("<@UBOT> Hvor lang barsel får fædre?", event_id="EvTriage"))
+    [message] = fake.wait_for("chat.postMessage")
+    assert "ikke" in message["text"]  # the documents do not say
+    qid = buttons(message["blocks"])["ask_person"]
+    assert not fake.posted("chat.postEphemeral")  # nothing goes anywhere without the asker's click
+
+    assert click(url, "ask_person", qid) == 200
+    posts = fake.wait_for("chat.postMessage", count=2)
+    triage = posts[1]
+    assert triage["channel"] == "CTRIAGE"
+    text = json.dumps(triage["blocks"], ensure_ascii=False)
+    assert "<!subteam^SHRSUPPORT>" in text and "<@U1>" in text and "Hvor lang barsel får fædre?" in text
+    resolve = buttons(triage["blocks"])["resolve_case"]
+    [thanks] = fake.wait_for("chat.postEphemeral")
+    assert thanks["user"] == "U1" and "sendt videre" in thanks["text"]
+
+    assert click(url, "ask_person", qid) == 200  # a second click does not post again
+    fake.wait_for("chat.postEphemeral", count=2)
+    assert len(fake.posted("chat.postMessage")) == 2 and "allerede" in fake.posted("chat.postEphemeral")[1]["text"]
+
+    assert click(url, "resolve_case", resolve, channel="CTRIAGE", message_ts="1700000000.000300") == 200
+    [update] = fake.wait_for("chat.update")
+    assert update["channel"] == "CTRIAGE" and update["ts"] == "1700000000.000300"
+    assert "Markeret som løst af <@U1>" in json.dumps(update["blocks"], ensure_ascii=False)
+    assert e5_app.feedback.case(qid).resolved_by == "U1"
+
+
+def test_a_channel_not_allowed_gets_a_short_explanation(slack_server):
+    fake, url = slack_server
+    post(url, mention(event_id="EvLocked", channel="CLOCKED"))
+    [message] = fake.wait_for("chat.postMessage")
+    assert message["channel"] == "CLOCKED" and message["text"] == NOT_ALLOWED
+
+
+def channel_message(text, ts, event_id):
+    return json.dumps({"type": "event_callback", "team_id": "T1", "event_id": event_id, "event": {
+        "type": "message", "channel_type": "channel", "user": "U1", "text": text, "ts": ts,
+        "thread_ts": "1700000000.000100", "channel": "C1"}})
+
+
+def test_a_follow_up_in_the_bots_thread_is_answered_with_the_thread_as_context(slack_server):
+    fake, url = slack_server
+    fake.replies["conversations.replies"] = {"messages": [
+        {"user": "U1", "text": "<@UBOT> Hvad er en trio?", "ts": "1700000000.000100"},
+        {"user": "UBOT", "bot_id": "BBOT", "text": "En trio består af leder, AMR og TR [1].", "ts": "1700000000.000200"},
+        {"user": "U1", "text": "Kan den træffe beslutninger?", "ts": "1700000000.000300"}]}
+    assert post(url, channel_message("Kan den træffe beslutninger?", "1700000000.000300", "EvFollow")) == 200
+    [message] = fake.wait_for("chat.postMessage")
+    assert message["thread_ts"] == "1700000000.000100"
+    assert "beslutningskompetence" in json.dumps(message["blocks"], ensure_ascii=False)
+
+
+def test_a_thread_without_the_bot_is_left_alone(slack_server):
+    fake, url = slack_server
+    fake.replies["conversations.replies"] = {"messages": [
+        {"user": "U1", "text": "Frokost?", "ts": "1700000000.000100"},
+        {"user": "U2", "bot_id": "BOTHER", "text": "Jeg er en anden bot", "ts": "1700000000.000150"}]}
+    assert post(url, channel_message("Kan den træffe beslutninger?", "1700000000.000300", "EvOther")) == 200
+    fake.wait_for("conversations.replies")
+    time.sleep(0.5)
+    assert not fake.posted("chat.postMessage")
 
 
 def test_medbot_slack_http_command_answers_a_signed_mention(e5_app):
@@ -116,4 +224,22 @@ def test_medbot_slack_http_command_answers_a_signed_mention(e5_app):
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+        fake.close()
+
+
+def test_socket_mode_receives_an_event_acks_it_and_answers(e5_app, tmp_path):
+    fake, socket = FakeSlack(), FakeSocketMode()
+    fake.replies["apps.connections.open"] = {"url": socket.url}
+    bolt = slack.build_app(slack_core(e5_app, tmp_path), {"SLACK_BOT_TOKEN": "xoxb-test", "SLACK_API_URL": fake.url})
+    handler = slack.socket_mode(bolt, "xapp-test")
+    try:
+        handler.connect()
+        socket.send_event("env-1", json.loads(mention(event_id="EvSocket")))
+        assert socket.wait_for_ack("env-1")
+        [message] = fake.wait_for("chat.postMessage")
+        assert message["thread_ts"] == "1700000000.000100" and "[1]" in message["text"]
+        assert fake.posted("apps.connections.open")
+    finally:
+        handler.close()
+        socket.close()
         fake.close()
