@@ -1,9 +1,13 @@
 """CLI commands that run the chat adapters, and the feedback listing."""
 from __future__ import annotations
 
+import asyncio
 import datetime
 import os
 import sys
+from pathlib import Path
+
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 
 def register(sub) -> None:
@@ -12,6 +16,14 @@ def register(sub) -> None:
     slack.add_argument("--port", type=int, default=3000)
     slack.add_argument("--host", default="127.0.0.1")
     slack.set_defaults(run=cmd_slack)
+    teams = sub.add_parser("teams", help="run the Microsoft Teams bot (serves /api/messages)")
+    teams.add_argument("--port", type=int, default=3978)
+    teams.add_argument("--host", default="127.0.0.1")
+    teams.set_defaults(run=cmd_teams)
+    package = sub.add_parser("teams-package", help="write the Teams app package (zip) for sideloading")
+    package.add_argument("--out", type=Path, default=Path("medbot-teams.zip"))
+    package.add_argument("--app-id", default=None, help="the bot's Microsoft app id (default: MicrosoftAppId)")
+    package.set_defaults(run=cmd_teams_package)
     fb = sub.add_parser("feedback", help="list 👍/👎 given to answers, and questions handed to a person")
     fb.set_defaults(run=cmd_feedback)
 
@@ -36,6 +48,46 @@ def cmd_slack(app, args) -> int:
         return 2
     print("Slack Socket Mode: connecting", flush=True)
     slack.socket_mode(bolt, env["SLACK_APP_TOKEN"]).start()
+    return 0
+
+
+def cmd_teams(app, args) -> int:
+    from . import teams
+
+    env = {k: v for k, v in os.environ.items() if k.startswith("MicrosoftApp")}
+    if not env.get("MicrosoftAppId"):
+        if args.host not in LOOPBACK:
+            print("medbot teams: without MicrosoftAppId the bot runs without authentication, so only on 127.0.0.1; "
+                  "set MicrosoftAppId and MicrosoftAppPassword to serve other hosts", file=sys.stderr)
+            return 2
+        print("medbot teams: WARNING: MicrosoftAppId is not set; running without authentication, for local testing "
+              "only, on 127.0.0.1", file=sys.stderr, flush=True)
+    try:
+        web_app = teams.build_web_app(app, env)
+    except Exception as exc:  # botbuilder says which Microsoft* value is missing
+        print(f"medbot teams: {exc}", file=sys.stderr)
+        return 2
+    app.retriever.lexical_index()  # load model and indexes before the first question arrives
+    app.retriever.query_vector("MED")
+
+    async def serve():
+        _, port = await teams.start(web_app, args.host, args.port)
+        print(f"Teams bot on http://{args.host}:{port}/api/messages", flush=True)
+        await asyncio.Event().wait()
+
+    asyncio.run(serve())
+    return 0
+
+
+def cmd_teams_package(app, args) -> int:
+    from .teams_package import PackageError, write_package
+
+    try:
+        write_package(args.out, args.app_id or os.environ.get("MicrosoftAppId", ""))
+    except PackageError as exc:
+        print(f"medbot teams-package: {exc}", file=sys.stderr)
+        return 2
+    print(f"Wrote {args.out}: upload it in Teams (Apps > Manage your apps > Upload an app).")
     return 0
 
 

@@ -1,6 +1,7 @@
 """Extractive answers, the offline default: the one to three sentences that answer, each cited."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -16,6 +17,9 @@ DEFAULT_THRESHOLD = 0.5
 COVERAGE_WEIGHT, EVIDENCE_AT_HALF, SLOPE = 0.06, 0.8825, 40.0
 _CONTINUED = {"og", "eller", "samt", "men", "at"}
 _FOLLOW_UP_OPENERS = ("og ", "men ", "hvad med", "gælder det", "gælder den", "også", "and ", "what about")
+# Words that point back at something said before ("Kan den træffe beslutninger?"). "det"/"de" are
+# left out: too common in questions that stand on their own ("Hvad er det rette niveau?").
+_POINTING_BACK = {"den", "dem", "denne", "dette", "disse", "dens", "deres", "it", "they", "them", "this", "those"}
 
 
 @dataclass
@@ -32,11 +36,14 @@ class Sentence:
 
 
 def standalone_question(question: str, history: list[tuple[str, str]] | None) -> str:
-    """Extractive mode has no LLM to rewrite a follow-up; it carries the previous question along."""
+    """Extractive mode has no LLM to rewrite a follow-up; it carries the previous question along
+    when the new one leans on it (very short, opens like a follow-up, or points back with a pronoun).
+    A question that stands on its own is left alone, so an unrelated new topic in a chat is not
+    mixed with the last one."""
     if not history:
         return question
-    short = len(question.split()) <= 8
-    if short or question.lower().startswith(_FOLLOW_UP_OPENERS):
+    words = re.findall(r"\w+", question.lower())
+    if len(words) <= 3 or question.lower().startswith(_FOLLOW_UP_OPENERS) or _POINTING_BACK.intersection(words):
         return f"{history[-1][0]} {question}"
     return question
 

@@ -12,6 +12,7 @@ The file (knowledge/channels.yaml by default) is shared by Slack and Teams:
         C0OPEN: []                  # listed with no sets: not answered here
     teams:
       triage_channel: "19:...@thread.tacv2"
+      tenants: [<tenant id>]        # only these Microsoft 365 tenants may use the bot
       channels:
         "19:...@thread.tacv2": [default]   # a channel, team or tenant id
 
@@ -45,6 +46,7 @@ class Platform:
     triage_channel: str = ""
     triage_usergroup: str = ""
     channels: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    tenants: tuple[str, ...] = ()  # Teams: tenant ids allowed to use the bot; empty: any
 
 
 @dataclass(frozen=True)
@@ -68,7 +70,8 @@ class ChannelConfig:
         for name in ("slack", "teams"):
             part = data.get(name) or {}
             channels = {str(k): _sets(path, f"{name}.channels.{k}", v) for k, v in (part.get("channels") or {}).items()}
-            platforms[name] = Platform(str(part.get("triage_channel", "")), str(part.get("triage_usergroup", "")), channels)
+            platforms[name] = Platform(str(part.get("triage_channel", "")), str(part.get("triage_usergroup", "")), channels,
+                                       _sets(path, f"{name}.tenants", part.get("tenants")))
         return cls(default, _sets(path, "direct", data.get("direct", list(default))), platforms)
 
     def platform(self, name: str) -> Platform:

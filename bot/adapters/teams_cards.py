@@ -1,0 +1,79 @@
+"""Answers as Teams Adaptive Cards (answer with [n] markers, sources, "Vis kilde", confidence,
+buttons), the triage card, and Teams' AI-label/citation entity."""
+from __future__ import annotations
+
+from ..core.models import Answer
+from .wording import confidence_words, source_label
+
+CARD = "application/vnd.microsoft.card.adaptive"
+WELCOME = (
+    "Hej! Jeg er MED-assistenten. Jeg svarer på spørgsmål om MED-systemet ud fra jeres egne "
+    "MED-dokumenter og viser altid, hvor svaret står. Skriv fx: «Er der tavshedspligt i MED-udvalget?» "
+    "I en kanal skal du nævne mig med @."
+)
+
+
+def answer_card(answer: Answer, qid: str) -> dict:
+    body = [_text(answer.answer)]
+    if answer.note:
+        body.append(_text(answer.note, isSubtle=True, size="Small"))
+    body.append(_text("Kilder" if answer.found else "Nærmeste uddrag", weight="Bolder", spacing="Medium"))
+    for c in answer.citations:
+        quote = " ".join(c.quote.split())[:600]
+        whole = {"type": "AdaptiveCard", "body": [_text(c.text)]}
+        body.append({"type": "Container", "separator": True, "items": [
+            _text(f"[{c.n}] {source_label(c)}", weight="Bolder"),
+            _text(f"“{quote}”", isSubtle=True),
+            {"type": "ActionSet", "actions": [{"type": "Action.ShowCard", "title": "Vis kilde", "card": whole}]},
+        ]})
+    body.append(_text(f"Sikkerhed: {confidence_words(answer.confidence)}", size="Small", isSubtle=True))
+    actions = [_submit("👍", "feedback", qid, vote="up"), _submit("👎", "feedback", qid, vote="down")]
+    if not answer.found:
+        actions.append(_submit("Spørg en person", "ask_person", qid))
+    return _card(body, actions)
+
+
+def triage_card(answer: Answer, qid: str, asker: str, where: str, solved_by: str = "") -> dict:
+    body = [
+        _text(f"{asker} spurgte{where} og vil gerne have svar fra en person:", weight="Bolder"),
+        _text(answer.question),
+        _text("Dokumenterne svarede ikke sikkert." if not answer.found
+              else "Dokumenterne gav et svar, men spørgeren vil gerne høre fra en person.", isSubtle=True),
+    ]
+    if solved_by:
+        body.append(_text(f"✅ Markeret som løst af {solved_by}"))
+        return _card(body, [])
+    return _card(body, [_submit("Markér som løst", "resolve", qid)])
+
+
+def ai_entity(answer: Answer) -> dict:
+    """Teams' AI-generated label plus one citation per source (shown where the client supports them)."""
+    return {
+        "type": "https://schema.org/Message", "@type": "Message", "@context": "https://schema.org", "@id": "",
+        "additionalType": ["AIGeneratedContent"],
+        "citation": [
+            {"@type": "Claim", "position": c.n, "appearance": {
+                "@type": "DigitalDocument", "name": source_label(c)[:80], "abstract": " ".join(c.quote.split())[:160]}}
+            for c in answer.citations
+        ],
+    }
+
+
+def attachment(card: dict) -> dict:
+    return {"contentType": CARD, "content": card}
+
+
+def _card(body: list[dict], actions: list[dict]) -> dict:
+    card = {"type": "AdaptiveCard", "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
+            "version": "1.5", "body": body}
+    if actions:
+        card["actions"] = actions
+    return card
+
+
+def _text(text: str, **style) -> dict:
+    return {"type": "TextBlock", "text": text, "wrap": True, **style}
+
+
+def _submit(title: str, action: str, qid: str, **data) -> dict:
+    return {"type": "Action.Submit", "title": title, "data": {"medbot": action, "qid": qid, **data}}

@@ -1,0 +1,223 @@
+"""The real botbuilder CloudAdapter served by aiohttp on 127.0.0.1, with a local server playing the
+Bot Framework connector (the activities' serviceUrl)."""
+import json
+import os
+import subprocess
+import sys
+import time
+import types
+import urllib.request
+
+import pytest
+from fakes.aio_server import AioServer
+from fakes.bot_connector import FakeConnector
+
+from bot.adapters import teams
+from bot.core.channels import NOT_ALLOWED, ChannelConfig
+
+BOT = {"id": "28:medbot", "name": "MED-assistenten"}
+USER = {"id": "29:mette", "name": "Mette Hansen", "aadObjectId": "aad-1"}
+TENANT = "tenant-1"
+TRIAGE = "19:triage@thread.tacv2"
+CHANNELS = f"""
+teams:
+  triage_channel: "{TRIAGE}"
+  tenants: [{TENANT}]
+  channels:
+    "19:locked@thread.tacv2": []
+"""
+
+
+@pytest.fixture
+def teams_bot(e5_app, tmp_path):
+    config = tmp_path / "channels.yaml"
+    config.write_text(CHANNELS, encoding="utf-8")
+    core = types.SimpleNamespace(answerer=e5_app.answerer, feedback=e5_app.feedback, settings=e5_app.settings,
+                                 channels=ChannelConfig.load(config))
+    connector, server = FakeConnector(), AioServer(teams.build_web_app(core, {}))
+    yield connector, server.url
+    server.close()
+    connector.close()
+
+
+def send(url, activity: dict, token: str = "") -> int:
+    headers = {"Content-Type": "application/json", **({"Authorization": token} if token else {})}
+    request = urllib.request.Request(url, data=json.dumps(activity).encode(), method="POST", headers=headers)
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return response.status
+    except urllib.error.HTTPError as exc:
+        return exc.code
+
+
+def personal(connector, text="Er der tavshedspligt i MED-udvalget?", activity_id="m1", **extra) -> dict:
+    return {"type": "message", "id": activity_id, "channelId": "msteams", "serviceUrl": connector.url,
+            "from": USER, "recipient": BOT, "text": text,
+            "conversation": {"id": "a:personal-1", "conversationType": "personal", "tenantId": TENANT},
+            "channelData": {"tenant": {"id": TENANT}}, **extra}
+
+
+def in_channel(connector, text, channel="19:med@thread.tacv2", root="1700", **extra) -> dict:
+    return {"type": "message", "id": f"{root}-reply", "channelId": "msteams", "serviceUrl": connector.url,
+            "from": USER, "recipient": BOT, "text": text,
+            "entities": [{"type": "mention", "mentioned": BOT, "text": "<at>MED-assistenten</at>"}],
+            "conversation": {"id": f"{channel};messageid={root}", "conversationType": "channel", "tenantId": TENANT},
+            "channelData": {"channel": {"id": channel, "name": "MED-udvalget"}, "team": {"id": "19:team@thread.tacv2"},
+                            "tenant": {"id": TENANT}}, **extra}
+
+
+def card_of(activity: dict) -> dict:
+    [att] = activity["attachments"]
+    assert att["contentType"] == "application/vnd.microsoft.card.adaptive"
+    return att["content"]
+
+
+def submit_data(card: dict, action: str) -> dict:
+    return next(a["data"] for a in card.get("actions", []) if a["data"]["medbot"] == action)
+
+
+def test_personal_chat_gets_an_adaptive_card_with_citations(teams_bot, e5_app):
+    connector, url = teams_bot
+    assert send(url, personal(connector)) in (200, 201)
+    [(path, reply)] = connector.wait_for_messages()
+    assert path == "/v3/conversations/a:personal-1/activities/m1"
+    assert any(b.get("type") == "typing" for _, _, b in connector.calls)  # shown before the answer
+    card = card_of(reply)
+    text = json.dumps(card, ensure_ascii=False)
+    assert card["body"][0]["text"].startswith("Som hovedregel er der åbenhed") and "[1]" in card["body"][0]["text"]
+    assert "[1] MED-grunduddannelsen" in text and "Tavshedspligt?" in text and "Sikkerhed:" in text
+    show = next(a for item in card["body"] if item["type"] == "Container" for a in item["items"][2]["actions"])
+    assert show["title"] == "Vis kilde" and "Som hovedregel er der åbenhed" in json.dumps(show["card"], ensure_ascii=False)
+    [entity] = reply["entities"]
+    assert entity["additionalType"] == ["AIGeneratedContent"] and entity["citation"][0]["position"] == 1
+    assert reply["channelData"]["feedbackLoopEnabled"] is True
+
+
+def test_channel_mention_is_answered_in_its_thread_without_the_mention(teams_bot, e5_app):
+    connector, url = teams_bot
+    assert send(url, in_channel(connector, "<at>MED-assistenten</at> Hvad er en trio?")) in (200, 201)
+    [(path, reply)] = connector.wait_for_messages()
+    assert path == "/v3/conversations/19:med@thread.tacv2;messageid=1700/activities/1700-reply"
+    qid = submit_data(card_of(reply), "feedback")["qid"]
+    assert e5_app.feedback.answer(qid).question == "Hvad er en trio?"
+
+
+def test_follow_up_in_a_thread_uses_the_earlier_turn(teams_bot, e5_app):
+    connector, url = teams_bot
+    send(url, in_channel(connector, "<at>MED-assistenten</at> Hvad er en trio?", root="1800"))
+    connector.wait_for_messages()
+    send(url, in_channel(connector, "<at>MED-assistenten</at> Kan den træffe beslutninger?", root="1800"))
+    [_, (_, follow_up)] = connector.wait_for_messages(2)
+    assert "beslutningskompetence" in json.dumps(card_of(follow_up), ensure_ascii=False)
+
+
+def test_install_gets_the_welcome(teams_bot):
+    connector, url = teams_bot
+    update = {"type": "conversationUpdate", "id": "u1", "channelId": "msteams", "serviceUrl": connector.url,
+              "from": USER, "recipient": BOT, "membersAdded": [BOT],
+              "conversation": {"id": "a:personal-1", "conversationType": "personal", "tenantId": TENANT},
+              "channelData": {"tenant": {"id": TENANT}}}
+    assert send(url, update) in (200, 201)
+    [(_, welcome)] = connector.wait_for_messages()
+    assert welcome["text"].startswith("Hej! Jeg er MED-assistenten")
+
+
+def test_feedback_invoke_and_card_submit_are_stored(teams_bot, e5_app):
+    connector, url = teams_bot
+    send(url, personal(connector, "Hvad er en trio?", activity_id="m2"))
+    [(_, reply)] = connector.wait_for_messages()
+    qid = submit_data(card_of(reply), "feedback")["qid"]
+    answer_id = next(f"activity-{n}" for n, (_, _, b) in enumerate(connector.calls, 1) if b.get("type") == "message")
+    invoke = personal(connector, None, activity_id="inv1", type="invoke", name="message/submitAction", replyToId=answer_id,
+                      value={"actionName": "feedback", "actionValue": {"reaction": "like", "feedback": "{}"}})
+    assert send(url, invoke) == 200
+    submit = personal(connector, None, activity_id="m3", value={"medbot": "feedback", "qid": qid, "vote": "down"})
+    assert send(url, submit) in (200, 201)
+    votes = [v[:3] for v in e5_app.feedback.votes() if v[0] == qid]
+    assert votes == [(qid, "up", "a:personal-1"), (qid, "down", "a:personal-1")]
+
+
+def test_ask_a_person_posts_to_the_triage_channel_and_can_be_resolved(teams_bot, e5_app):
+    connector, url = teams_bot
+    install = in_channel(connector, None, channel=TRIAGE, root="1", type="conversationUpdate", membersAdded=[BOT])
+    send(url, install)  # the bot learns the triage channel when it is added to the team
+    send(url, personal(connector, "Hvor lang barsel får fædre?", activity_id="m4"))
+    [_, (_, reply)] = connector.wait_for_messages(2)
+    card = card_of(reply)
+    assert "Spørg en person" in [a["title"] for a in card["actions"]]
+    ask = personal(connector, None, activity_id="m5", value=submit_data(card, "ask_person"))
+    assert send(url, ask) in (200, 201)
+    messages = connector.wait_for_messages(4)
+    triage_path, triage_post = next((p, b) for p, b in messages if TRIAGE in p and b.get("attachments"))
+    assert triage_path == f"/v3/conversations/{TRIAGE}/activities"  # a new post, not a reply
+    assert "Mette Hansen spurgte i en personlig chat" in json.dumps(card_of(triage_post), ensure_ascii=False)
+    assert any("sendt videre" in (b.get("text") or "") for _, b in messages)
+    resolve = in_channel(connector, None, channel=TRIAGE, root="1", replyToId="activity-9",
+                         value=submit_data(card_of(triage_post), "resolve"))
+    assert send(url, resolve) in (200, 201)
+    [(path, updated)] = connector.wait_for_messages(1, method="PUT")
+    assert path.endswith("/activities/activity-9")
+    assert "Markeret som løst af Mette Hansen" in json.dumps(card_of(updated), ensure_ascii=False)
+
+
+def test_locked_channel_and_foreign_tenant_are_refused(teams_bot):
+    connector, url = teams_bot
+    send(url, in_channel(connector, "<at>MED-assistenten</at> Hvad er en trio?", channel="19:locked@thread.tacv2"))
+    [(_, reply)] = connector.wait_for_messages()
+    assert reply["text"] == NOT_ALLOWED
+    foreign = personal(connector, conversation={"id": "a:x", "conversationType": "personal", "tenantId": "evil"})
+    assert send(url, foreign) == 403
+    time.sleep(0.3)
+    assert len(connector.messages()) == 1
+
+
+def test_with_an_app_id_requests_without_a_valid_token_get_401(e5_app):
+    connector = FakeConnector()
+    server = AioServer(teams.build_web_app(e5_app, {"MicrosoftAppId": "00000000-0000-0000-0000-000000000001",
+                                                     "MicrosoftAppPassword": "not-a-real-secret"}))
+    try:
+        assert send(server.url, personal(connector)) == 401
+        assert send(server.url, personal(connector), token="Bearer not.a.jwt") == 401
+        forged = "Bearer eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJodHRwczovL2FwaS5ib3RmcmFtZXdvcmsuY29tIn0.c2ln"
+        assert send(server.url, personal(connector), token=forged) == 401
+        time.sleep(0.3)
+        assert not connector.calls
+    finally:
+        server.close()
+        connector.close()
+
+
+def test_medbot_teams_command_answers_with_a_card(e5_app):
+    connector = FakeConnector()
+    env = dict(os.environ, MEDBOT_DATA=str(e5_app.settings.data_dir), HF_HUB_OFFLINE="1")
+    proc = subprocess.Popen([sys.executable, "-m", "bot", "teams", "--port", "0"], env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, cwd=e5_app.settings.knowledge_dir.parent)
+    try:
+        url = proc.stdout.readline().split(" on ")[1].strip()
+        assert url.startswith("http://127.0.0.1:") and url.endswith("/api/messages")
+        assert send(url, personal(connector)) in (200, 201)
+        [(_, reply)] = connector.wait_for_messages(seconds=60)
+        assert "[1]" in card_of(reply)["body"][0]["text"]
+    finally:
+        proc.terminate()
+        _, err = proc.communicate(timeout=10)
+        connector.close()
+    assert "uden godkendelse" in err or "without authentication" in err
+
+
+def test_teams_package_holds_the_manifest_with_the_app_id_and_both_icons(tmp_path, monkeypatch):
+    import zipfile
+
+    from bot.adapters.cli import main
+
+    app_id = "11111111-2222-3333-4444-555555555555"
+    out = tmp_path / "medbot-teams.zip"
+    assert main(["teams-package", "--out", str(out)]) == 2  # no app id: says so, writes nothing
+    assert not out.exists()
+    monkeypatch.setenv("MicrosoftAppId", app_id)
+    assert main(["teams-package", "--out", str(out)]) == 0
+    with zipfile.ZipFile(out) as package:
+        assert sorted(package.namelist()) == ["color.png", "manifest.json", "outline.png"]
+        manifest = json.loads(package.read("manifest.json"))
+    assert manifest["id"] == app_id and manifest["bots"][0]["botId"] == app_id
+    assert set(manifest["bots"][0]["scopes"]) == {"personal", "team", "groupChat"}
