@@ -8,6 +8,8 @@ from .normalize import clean, drop_page_furniture
 
 _MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
 _BULLET = re.compile(r"^[•▪\-–÷❑o*]\s")
+_INDENTED = re.compile(r"^[ \t]+\S")
+_SENTENCE_END = (".", "?", "!", ")", "”", '"')
 
 
 def split(pages: list[str]) -> list[Draft]:
@@ -16,7 +18,7 @@ def split(pages: list[str]) -> list[Draft]:
     path: list[tuple[int, str]] = []
     for page_no, page in enumerate(pages, start=1):
         page_label = page_no if len(pages) > 1 else None
-        paragraphs = _paragraphs(clean(page))
+        paragraphs = _paragraphs(clean(_separate_indented_titles(page)))
         for i, para in enumerate(paragraphs):
             following = paragraphs[i + 1] if i + 1 < len(paragraphs) else None
             heading, para = _detach_heading(para)
@@ -27,6 +29,28 @@ def split(pages: list[str]) -> list[Draft]:
                     continue
             _add(drafts, para, tuple(t for _, t in path), page_label)
     return drafts
+
+
+def _separate_indented_titles(page: str) -> str:
+    """PDF exports of reports mark headings with an indent and glue them to the paragraph above
+    (" Ønsker til de centrale parter vedr. MED-systemet" right after a sentence ends). Such a line
+    becomes a paragraph of its own, so it is seen as the heading it is. Only the raw text shows
+    this: cleaning removes the indent."""
+    lines = page.split("\n")
+    out = []
+    for i, line in enumerate(lines):
+        title = " ".join(line.split())
+        before = lines[i - 1].rstrip() if i else ""
+        after = lines[i + 1].strip() if i + 1 < len(lines) else ""
+        if (
+            _INDENTED.match(line) and 0 < len(title.split()) <= 10 and title[:1].isupper()
+            and not title.endswith((".", ",", ";", ":", "-")) and not _BULLET.match(title)
+            and (not before or before.endswith(_SENTENCE_END)) and (not after or after[:1].isupper())
+        ):
+            out += ["", line, ""]
+        else:
+            out.append(line)
+    return "\n".join(out)
 
 
 def _paragraphs(text: str) -> list[list[str]]:

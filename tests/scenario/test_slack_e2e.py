@@ -243,3 +243,28 @@ def test_socket_mode_receives_an_event_acks_it_and_answers(e5_app, tmp_path):
         handler.close()
         socket.close()
         fake.close()
+
+
+class BrokenAnswerer:
+    def answer(self, question, history=None, flt=None):
+        raise RuntimeError("index unavailable")
+
+
+def test_an_error_becomes_a_friendly_danish_message_in_the_thread(e5_app, tmp_path):
+    from bot.adapters.wording import WORKING_ERROR
+
+    core = slack_core(e5_app, tmp_path)
+    core.answerer = BrokenAnswerer()
+    fake = FakeSlack()
+    server = slack.serve_http(slack.build_app(core, {"SLACK_BOT_TOKEN": "xoxb-test", "SLACK_SIGNING_SECRET": SECRET,
+                                                      "SLACK_API_URL": fake.url}), "127.0.0.1", 0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        post(f"http://127.0.0.1:{server.server_port}/slack/events", mention(event_id="EvErr"))
+        [message] = fake.wait_for("chat.postMessage")
+        assert message["thread_ts"] == "1700000000.000100" and message["text"] == WORKING_ERROR
+        assert fake.wait_for("reactions.remove")  # the working sign does not stay
+    finally:
+        server.shutdown()
+        server.server_close()
+        fake.close()

@@ -221,3 +221,23 @@ def test_teams_package_holds_the_manifest_with_the_app_id_and_both_icons(tmp_pat
         manifest = json.loads(package.read("manifest.json"))
     assert manifest["id"] == app_id and manifest["bots"][0]["botId"] == app_id
     assert set(manifest["bots"][0]["scopes"]) == {"personal", "team", "groupChat"}
+
+
+class BrokenAnswerer:
+    def answer(self, question, history=None, flt=None):
+        raise RuntimeError("index unavailable")
+
+
+def test_an_error_becomes_a_friendly_danish_message_not_silence(e5_app, tmp_path):
+    from bot.adapters.wording import WORKING_ERROR
+
+    core = types.SimpleNamespace(answerer=BrokenAnswerer(), feedback=e5_app.feedback, settings=e5_app.settings,
+                                 channels=ChannelConfig.load(tmp_path / "none.yaml"))
+    connector, server = FakeConnector(), AioServer(teams.build_web_app(core, {}))
+    try:
+        send(server.url, personal(connector, activity_id="err1"))
+        [(_, reply)] = connector.wait_for_messages()
+        assert reply["text"] == WORKING_ERROR
+    finally:
+        server.close()
+        connector.close()
