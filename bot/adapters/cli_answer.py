@@ -5,7 +5,7 @@ import json
 import sys
 
 from ..core.models import Answer
-from .wording import confidence_words
+from .wording import confidence_words, source_label
 
 
 def register(sub) -> None:
@@ -37,8 +37,7 @@ def render(answer: Answer) -> str:
     lines.append("")
     lines.append("Kilder:" if answer.found else "Nærmeste uddrag:")
     for c in answer.citations:
-        page = f", s. {c.page}" if c.page else ""
-        lines.append(f"[{c.n}] {c.title} — {c.section}{page}")
+        lines.append(f"[{c.n}] {source_label(c)}")
         lines.append(f"    »{' '.join(c.quote.split())}«")
     lines.append(f"Sikkerhed: {confidence_words(answer.confidence)} ({answer.mode})")
     return "\n".join(lines)

@@ -28,6 +28,12 @@ def register(sub) -> None:
     fb.set_defaults(run=cmd_feedback)
 
 
+def _warm_up(app) -> None:
+    """Load the model and the indexes before the first question arrives, not while someone waits."""
+    app.retriever.lexical_index()
+    app.retriever.query_vector("MED")
+
+
 def cmd_slack(app, args) -> int:
     from . import slack
 
@@ -36,8 +42,7 @@ def cmd_slack(app, args) -> int:
         print("medbot slack: set SLACK_BOT_TOKEN and, for --http, SLACK_SIGNING_SECRET", file=sys.stderr)
         return 2
     bolt = slack.build_app(app, env)
-    app.retriever.lexical_index()  # load model and indexes before the first question arrives
-    app.retriever.query_vector("MED")
+    _warm_up(app)
     if args.http:
         server = slack.serve_http(bolt, args.host, args.port)
         print(f"Slack Events API on http://{args.host}:{server.server_port}/slack/events", flush=True)
@@ -67,8 +72,7 @@ def cmd_teams(app, args) -> int:
     except Exception as exc:  # botbuilder says which Microsoft* value is missing
         print(f"medbot teams: {exc}", file=sys.stderr)
         return 2
-    app.retriever.lexical_index()  # load model and indexes before the first question arrives
-    app.retriever.query_vector("MED")
+    _warm_up(app)
 
     async def serve():
         _, port = await teams.start(web_app, args.host, args.port)

@@ -6,7 +6,6 @@ import re
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from ..core.channels import NOT_ALLOWED
 from . import wording
 from .slack_blocks import source_modal, to_blocks, triage_blocks
 
@@ -44,7 +43,7 @@ def build_app(core, env: dict):
         channel, thread_ts = event["channel"], event.get("thread_ts") or event["ts"]
         flt = chat_filter(team, channel, event.get("channel_type") == "im")
         if flt is None:
-            client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=NOT_ALLOWED)
+            client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=wording.NOT_ALLOWED)
             return
         client.reactions_add(channel=channel, timestamp=event["ts"], name=WORKING)
         try:
@@ -59,8 +58,7 @@ def build_app(core, env: dict):
 
     @app.event("app_mention")
     def on_mention(body, event, client):
-        history = _thread_history(client, event["channel"], event["thread_ts"], event["ts"]) if event.get("thread_ts") else None
-        reply(client, body.get("team_id", ""), event, _MENTION.sub("", event["text"]).strip(), history)
+        reply(client, body.get("team_id", ""), event, _MENTION.sub("", event["text"]).strip(), _thread_history(client, event))
 
     @app.event("message")
     def on_message(body, event, client, context):
@@ -68,8 +66,7 @@ def build_app(core, env: dict):
             return
         me = context.get("bot_user_id") or ""
         if event.get("channel_type") == "im":
-            history = _thread_history(client, event["channel"], event["thread_ts"], event["ts"]) if event.get("thread_ts") else None
-            reply(client, body.get("team_id", ""), event, _MENTION.sub("", event["text"]).strip(), history)
+            reply(client, body.get("team_id", ""), event, _MENTION.sub("", event["text"]).strip(), _thread_history(client, event))
         elif event.get("thread_ts") and f"<@{me}>" not in event["text"]:  # mentions come as app_mention
             replies = client.conversations_replies(channel=event["channel"], ts=event["thread_ts"]).get("messages", [])
             if any(m.get("bot_id") and m.get("bot_id") == context.get("bot_id") for m in replies):
@@ -81,7 +78,7 @@ def build_app(core, env: dict):
         ack()
         flt = chat_filter(command.get("team_id", ""), command["channel_id"], command.get("channel_name") == "directmessage")
         if flt is None:
-            respond(response_type="ephemeral", text=NOT_ALLOWED)
+            respond(response_type="ephemeral", text=wording.NOT_ALLOWED)
             return
         try:
             answer = core.answerer.answer(command.get("text", "").strip(), None, flt)
@@ -153,8 +150,12 @@ def _tell(client, body: dict, text: str) -> None:
         client.chat_postEphemeral(channel=channel, user=body["user"]["id"], text=text)
 
 
-def _thread_history(client, channel: str, thread_ts: str, current_ts: str) -> list[tuple[str, str]]:
-    return _questions(client.conversations_replies(channel=channel, ts=thread_ts).get("messages", []), current_ts)
+def _thread_history(client, event: dict) -> list[tuple[str, str]] | None:
+    """The earlier questions of the thread the event is in; None outside a thread."""
+    if not event.get("thread_ts"):
+        return None
+    replies = client.conversations_replies(channel=event["channel"], ts=event["thread_ts"]).get("messages", [])
+    return _questions(replies, event["ts"])
 
 
 def _questions(messages: list[dict], current_ts: str) -> list[tuple[str, str]]:

@@ -11,7 +11,6 @@ from botbuilder.core import ActivityHandler, InvokeResponse, MessageFactory, Tur
 from botbuilder.integration.aiohttp import CloudAdapter, ConfigurationBotFrameworkAuthentication
 from botbuilder.schema import Activity, ActivityTypes, AdaptiveCardInvokeResponse, ConversationReference, Entity
 
-from ..core.channels import NOT_ALLOWED
 from . import wording
 from .teams_cards import WELCOME, ai_entity, answer_card, attachment, triage_card
 
@@ -45,6 +44,7 @@ class MedBot(ActivityHandler):
     def __init__(self, core, adapter: CloudAdapter, app_id: str):
         self.core, self.adapter, self.app_id = core, adapter, app_id
         self.triage = core.channels.platform("teams")
+        self._channels: dict[str, dict] = {}  # channel id -> the reference last stored for it
 
     async def on_turn(self, turn_context: TurnContext):
         self._remember_channel(turn_context.activity)
@@ -65,7 +65,7 @@ class MedBot(ActivityHandler):
             return
         flt = self.core.channels.filter_for("teams", _places(activity), _is_personal(activity))
         if flt is None:
-            await turn_context.send_activity(NOT_ALLOWED)
+            await turn_context.send_activity(wording.NOT_ALLOWED)
             return
         await turn_context.send_activity(Activity(type=ActivityTypes.typing))
         history_key = f"teams-thread:{activity.conversation.id}"
@@ -138,9 +138,12 @@ class MedBot(ActivityHandler):
         if not channel or not activity.service_url:
             return
         reference = activity.get_conversation_reference().serialize()  # a copy: the activity stays as it came
-        reference.pop("activityId", None)
+        for per_message in ("activityId", "user"):  # the channel's reference, not this message's
+            reference.pop(per_message, None)
         reference["conversation"]["id"] = channel  # a new post in the channel, not a reply in this thread
-        self.core.feedback.remember_place(f"teams-conv:{channel}", reference)
+        if self._channels.get(channel) != reference:  # written once per channel, not on every message
+            self.core.feedback.remember_place(f"teams-conv:{channel}", reference)
+            self._channels[channel] = reference
 
 
 def build_web_app(core, env: dict) -> web.Application:

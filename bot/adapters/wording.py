@@ -6,6 +6,10 @@ WORKING_ERROR = "Beklager, der gik noget galt, så jeg kunne ikke svare. Prøv i
 NO_TRIAGE = "Der er ikke sat en kanal op til at spørge en person her."
 SENT_TO_PERSON = "Tak. Dit spørgsmål er sendt videre til en person, som vender tilbage."
 ALREADY_SENT = "Dit spørgsmål er allerede sendt videre."
+NOT_ALLOWED = (
+    "Jeg svarer ikke i denne kanal. Spørg mig i en direkte besked, eller i en kanal hvor "
+    "MED-assistenten er sat op til det."
+)
 SOURCE_GONE = "Kilden findes ikke længere (svaret er for gammelt, eller dokumenterne er indekseret på ny)."
 
 

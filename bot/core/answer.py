@@ -57,14 +57,18 @@ class ExtractiveAnswerer:
 
     def answer(self, question: str, history=None, flt: Filter = Filter()) -> Answer:
         query = standalone_question(question.strip(), history)
-        hits = self.retriever.search(query, k=self.k, flt=flt)
-        if not hits:
-            return self.not_found(question, [], [])
-        sentences = self.score_sentences(query, hits[:3])
-        confidence = self.confidence(query, hits, sentences)
-        if confidence < self.threshold:
+        hits, sentences, confidence = self.evidence(query, flt, self.k)
+        if not hits or confidence < self.threshold:
             return self.not_found(question, hits[:3], sentences, confidence)
         return self.compose(question, sentences, confidence)
+
+    def evidence(self, query: str, flt: Filter, k: int) -> tuple[list[Hit], list[Sentence], float]:
+        """What retrieval found, its sentences scored, and how confident that makes an answer."""
+        hits = self.retriever.search(query, k=k, flt=flt)
+        if not hits:
+            return [], [], 0.0
+        sentences = self.score_sentences(query, hits[:3])
+        return hits, sentences, self.confidence(query, hits, sentences)
 
     def score_sentences(self, query: str, hits: list[Hit]) -> list[Sentence]:
         """Cosine to the question, plus the question terms the sentence (and its heading) holds,

@@ -29,10 +29,6 @@ import yaml
 from .retrieve import Filter
 
 CHANNELS = "channels.yaml"
-NOT_ALLOWED = (
-    "Jeg svarer ikke i denne kanal. Spørg mig i en direkte besked, eller i en kanal hvor "
-    "MED-assistenten er sat op til det."
-)
 
 
 class ChannelConfigError(Exception):

@@ -46,9 +46,7 @@ class LlmAnswerer:
         return self._complete(prompt).strip() or question
 
     def _answer(self, question: str, standalone: str, flt: Filter) -> Answer:
-        hits = self.extractive.retriever.search(standalone, k=self.k, flt=flt)
-        sentences = self.extractive.score_sentences(standalone, hits[:3]) if hits else []
-        confidence = self.extractive.confidence(standalone, hits, sentences) if hits else 0.0
+        hits, sentences, confidence = self.extractive.evidence(standalone, flt, self.k)
         if not hits or confidence < self.extractive.threshold:
             return self.extractive.not_found(question, hits[:3], sentences, confidence)
         passages = [f"[{n}] {h.unit.title} — {h.unit.section}\n{h.unit.text}" for n, h in enumerate(hits, 1)]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
@@ -32,18 +33,31 @@ class Filter:
         return (not self.kinds or unit.kind in self.kinds) and (not self.doc_sets or unit.doc_set in self.doc_sets)
 
 
+class _Snapshot(NamedTuple):
+    """The lexical index and unit lookup for one state of the store."""
+
+    key: int
+    units: list[Unit]
+    index: LexicalIndex
+    by_id: dict[str, Unit]
+
+
 class Retriever:
     def __init__(self, store, embedder, pool: int = 40):
         self.store, self.embedder, self.pool = store, embedder, pool
-        self._lexical: tuple[int, list[Unit], LexicalIndex, dict[str, Unit]] | None = None
+        self._snapshot: _Snapshot | None = None
         self._vectors: dict[str, np.ndarray] = {}
 
     def lexical_index(self) -> tuple[list[Unit], LexicalIndex]:
+        snapshot = self._current()
+        return snapshot.units, snapshot.index
+
+    def _current(self) -> _Snapshot:
         units = self.store.units()
-        if self._lexical is None or self._lexical[0] != id(units):
-            by_id = {u.id: u for u in units}
-            self._lexical = (id(units), units, LexicalIndex([_lexical_text(u) for u in units]), by_id)
-        return self._lexical[1], self._lexical[2]
+        if self._snapshot is None or self._snapshot.key != id(units):
+            index = LexicalIndex([_lexical_text(u) for u in units])
+            self._snapshot = _Snapshot(id(units), units, index, {u.id: u for u in units})
+        return self._snapshot
 
     def search(self, question: str, k: int = 5, mode: str = "hybrid", flt: Filter = Filter()) -> list[Hit]:
         dense = self._dense(question, flt) if mode in ("hybrid", "dense") else {}
@@ -52,8 +66,7 @@ class Retriever:
         for ranking, weight in ((dense, DENSE_WEIGHT), (lexical, 1.0)):
             for rank, uid in enumerate(ranking):
                 fused[uid] = fused.get(uid, 0.0) + weight / (RRF_K + rank + 1)
-        self.lexical_index()
-        units = self._lexical[3]
+        units = self._current().by_id
         ranked = sorted(fused, key=lambda uid: -fused[uid])[:k]
         return [
             Hit(units[uid], fused[uid], dense.get(uid, 0.0), lexical.get(uid, 0.0))

@@ -14,7 +14,8 @@ from fakes.slack_api import FakeSlack
 from fakes.slack_socket import FakeSocketMode
 
 from bot.adapters import slack
-from bot.core.channels import NOT_ALLOWED, ChannelConfig
+from bot.adapters.wording import NOT_ALLOWED
+from bot.core.channels import ChannelConfig
 
 SECRET = "test-signing-secret"
 CHANNELS = """

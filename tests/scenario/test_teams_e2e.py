@@ -13,7 +13,8 @@ from fakes.aio_server import AioServer
 from fakes.bot_connector import FakeConnector
 
 from bot.adapters import teams
-from bot.core.channels import NOT_ALLOWED, ChannelConfig
+from bot.adapters.wording import NOT_ALLOWED
+from bot.core.channels import ChannelConfig
 
 BOT = {"id": "28:medbot", "name": "MED-assistenten"}
 USER = {"id": "29:mette", "name": "Mette Hansen", "aadObjectId": "aad-1"}
