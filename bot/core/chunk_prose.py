@@ -71,6 +71,8 @@ def _detach_heading(para: list[str]) -> tuple[tuple[int, str] | None, list[str]]
 
 
 def _heading(para: list[str], following: list[str] | None) -> tuple[int, str] | None:
+    if len(para) == 2 and len(para[0].strip()) >= 40 and para[1].strip()[:1].islower():
+        para = [f"{para[0].strip()} {para[1].strip()}"]  # a long title wrapped onto a second line
     if len(para) != 1:
         return None
     line = para[0].strip()

@@ -8,6 +8,8 @@ from collections import Counter
 _HYPHEN_BREAK = re.compile(r"(\w+)-[ \t]*\n[ \t]*(\w+)")
 _KEEP_SUSPENDED = {"og", "eller", "samt", "til", "som", "&"}
 _PAGE_NUMBER = re.compile(r"^\s*(?:side\s+)?\d{1,4}(?:\s*(?:af|/)\s*\d{1,4})?\s*$", re.IGNORECASE)
+# "Baggrund for projektet ........ 2": a line of a table of contents (dot or ellipsis leaders)
+_CONTENTS_LINE = re.compile(r"(?:\.\s?){5,}\s*\d{1,4}\s*$|…{2,}\s*\d{1,4}\s*$")
 
 
 def dehyphenate(text: str) -> str:
@@ -42,7 +44,9 @@ def clean(text: str) -> str:
 
 
 def drop_page_furniture(pages: list[str]) -> list[str]:
-    """Drop page numbers, and headers/footers repeated on at least half of the pages."""
+    """Drop tables of contents, page numbers, and headers/footers repeated on at least half of
+    the pages. A table of contents answers nothing and would be cited for every heading it lists."""
+    pages = [_drop_contents_and_lone_numbers(page) for page in pages]
     if len(pages) < 2:
         return pages
     edges = Counter()
@@ -52,6 +56,19 @@ def drop_page_furniture(pages: list[str]) -> list[str]:
             edges[line] += 1
     repeated = {line for line, n in edges.items() if n >= max(2, len(pages) // 2)}
     return [_strip_edges(page, repeated) for page in pages]
+
+
+def _drop_contents_and_lone_numbers(page: str) -> str:
+    """Contents lines go everywhere. A bare number after a gap of blank lines (and before a blank
+    line) is a page number that a text export without page breaks left in the text; a number
+    between single blank lines ("Tirsdag / 3 / november" in a flyer layout) is content."""
+    lines = page.split("\n")
+    padded = ["", "", *lines, ""]
+    return "\n".join(
+        ln for i, ln in enumerate(lines, start=2)
+        if not _CONTENTS_LINE.search(ln.rstrip())
+        and not (_PAGE_NUMBER.match(ln) and not "".join(padded[i - 2 : i]).strip() and not padded[i + 1].strip())
+    )
 
 
 def _strip_edges(page: str, repeated: set[str]) -> str:

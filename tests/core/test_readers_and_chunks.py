@@ -55,6 +55,50 @@ def test_repeated_headers_and_page_numbers_are_dropped():
     assert drop_page_furniture(pages) == [f"Indhold {i}" for i in range(1, 5)]
 
 
+# a report exported to plain text: no page breaks, a table of contents, page numbers left
+# between blank lines, a heading wrapped over two lines; and a flyer whose date is "3" alone
+REPORT_EXPORT = """Indhold
+
+Rammerne for plukkeriet ..................................................... 2
+Ønsker til bærlauget ........................................................ 7
+
+
+ 2
+
+Rammerne for plukkeriet
+
+Plukkerne i Testby har aftalt, at rivejern kun bruges på blåbær, og at kurvene tømmes hver time.
+
+
+
+ 7
+
+Et fælles billede af samarbejdet mellem plukkere og
+bærlauget
+
+Bærlauget og plukkerne mødes hver fredag og aftaler, hvem der plukker hvilke buske.
+
+Mødedag
+
+Fredag
+
+3
+
+november
+"""
+
+
+def test_report_export_drops_contents_and_page_numbers_and_joins_wrapped_headings():
+    units = chunk_document(Document("r.txt", "Rapport", "rapport"), [REPORT_EXPORT])
+    sections = [u.section for u in units]
+    assert "Ønsker til bærlauget" not in " ".join(u.text for u in units)  # only listed in the contents
+    assert "Rammerne for plukkeriet" in sections
+    assert "Et fælles billede af samarbejdet mellem plukkere og bærlauget" in sections
+    assert not any(u.text.strip() in {"2", "7"} or u.text.endswith((" 2", " 7")) for u in units)
+    # a number between single blank lines in a flyer is content, not a page number
+    assert "3" in next(u for u in units if "november" in u.text).text.split()
+
+
 def test_references_keep_which_text_they_belong_to():
     text = "(Lokalaftalens § 7 /Rammeaftalens § 6) og tavshedspligt efter forvaltningslovens §27; § 8 stk. 1 i MED-rammeaftalen"
     assert find_refs(text) == [
