@@ -44,7 +44,7 @@ def standalone_question(question: str, history: list[tuple[str, str]] | None) ->
         return question
     words = re.findall(r"\w+", question.lower())
     if len(words) <= 3 or question.lower().startswith(_FOLLOW_UP_OPENERS) or _POINTING_BACK.intersection(words):
-        return f"{history[-1][0]} {question}"
+        return f"{question} {history[-1][0]}"  # the new turn first: it says what is asked now
     return question
 
 

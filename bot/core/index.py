@@ -73,21 +73,33 @@ class Indexer:
             wanted.update(ids)
             report.documents += 1
             report.units += len(ids)
-        to_embed = [u for u in _unique(fresh) if u.id not in existing]
-        if to_embed:
-            rows = [(u.id, a, b, u.text[a:b]) for u in to_embed for a, b in sentence_spans(u.text)]
+        fresh = _unique(fresh)
+        to_embed = [u for u in fresh if u.id not in existing]
+        resplit = self._resplit(u for u in fresh if u.id in existing)
+        if to_embed or resplit:
+            rows = [(u.id, a, b, u.text[a:b]) for u in to_embed + resplit for a, b in sentence_spans(u.text)]
             vectors = self.embedder.embed_passages(
                 [u.embedding_text() for u in to_embed] + [text for *_, text in rows]
             )
             # sentences first: a unit is only searchable once everything it needs is stored
+            self.store.delete_sentences([u.id for u in resplit])
             self.store.add_sentences(rows, vectors[len(to_embed):])
             self.store.add(to_embed, vectors[: len(to_embed)])
         stale = sorted(existing - wanted)
         self.store.delete(stale)
-        report.embedded, report.removed = len(to_embed), len(stale)
+        report.embedded, report.removed = len(to_embed) + len(resplit), len(stale)
         self._save_state(new_state)
         report.seconds = time.perf_counter() - started
         return report
+
+    def _resplit(self, kept) -> list[Unit]:
+        """Units already stored whose sentences are now cut differently (the splitter changed):
+        their stored sentence spans would quote the wrong stretch of text."""
+        kept = list(kept)
+        if not kept:
+            return []
+        stored = self.store.sentence_spans([u.id for u in kept])
+        return [u for u in kept if stored[u.id] != sentence_spans(u.text)]
 
     def _load_state(self) -> dict:
         try:
@@ -104,9 +116,12 @@ class Indexer:
 
 @lru_cache(maxsize=1)
 def _pipeline_fingerprint() -> str:
-    """Changing how text is read or cut re-chunks every document; nothing else does."""
+    """Changing how text is read, cut or stored re-chunks every document; nothing else does."""
     here = Path(__file__).parent
-    names = ["readers", "normalize", "chunk", "chunk_agreement", "chunk_slides", "chunk_prose", "refs", "sentences", "models"]
+    names = [
+        "readers", "normalize", "chunk", "chunk_agreement", "chunk_slides", "chunk_prose", "refs", "sentences",
+        "models", "index",
+    ]
     return hashlib.sha1(b"".join((here / f"{n}.py").read_bytes() for n in names)).hexdigest()[:12]
 
 

@@ -1,4 +1,4 @@
-"""Hybrid retrieval: dense (chromadb) and Danish BM25 ranks fused by reciprocal rank fusion."""
+"""Hybrid retrieval: dense (chromadb) and Danish BM25 scores put on one scale and mixed."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -10,11 +10,12 @@ from .glossary import expand
 from .lexical import LexicalIndex
 from .models import Hit, Unit
 
-# k=10 lets a confident first place in one ranking count (k=60 mostly rewards "in both lists");
-# equal weights: e5-small is weaker than BM25 on the held-out gold questions. Compared on the gold
-# set split in two (see tests/gold/gold.yaml); the figures are in the closing note.
-RRF_K = 10
-DENSE_WEIGHT = 1.0
+# Each ranking's scores become z-scores over the units the question may see, mixed 0.6 dense /
+# 0.4 lexical. Unlike rank fusion this keeps how far ahead a unit is: a passage that is clearly
+# best in one ranking and middling in the other is not beaten by one that is fifth in both.
+# Chosen over reciprocal rank fusion (k=10, 60) and other weights on the tuned-on and first two
+# held-out gold batches, then checked on a third batch frozen before the choice (closing note).
+DENSE_WEIGHT = 0.6
 MODES = ("hybrid", "dense", "lexical")
 
 
@@ -43,8 +44,8 @@ class _Snapshot(NamedTuple):
 
 
 class Retriever:
-    def __init__(self, store, embedder, pool: int = 40):
-        self.store, self.embedder, self.pool = store, embedder, pool
+    def __init__(self, store, embedder):
+        self.store, self.embedder = store, embedder
         self._snapshot: _Snapshot | None = None
         self._vectors: dict[str, np.ndarray] = {}
 
@@ -61,17 +62,16 @@ class Retriever:
 
     def search(self, question: str, k: int = 5, mode: str = "hybrid", flt: Filter = Filter()) -> list[Hit]:
         dense = self._dense(question, flt) if mode in ("hybrid", "dense") else {}
-        lexical = self._lexical_hits(question, flt) if mode in ("hybrid", "lexical") else {}
-        fused: dict[str, float] = {}
-        for ranking, weight in ((dense, DENSE_WEIGHT), (lexical, 1.0)):
-            for rank, uid in enumerate(ranking):
-                fused[uid] = fused.get(uid, 0.0) + weight / (RRF_K + rank + 1)
+        lexical = self._lexical_scores(question, flt) if mode in ("hybrid", "lexical") else {}
+        if mode == "dense":
+            scores = dense
+        elif mode == "lexical":
+            scores = {uid: score for uid, score in lexical.items() if score > 0}
+        else:
+            scores = _mix(dense, lexical)
         units = self._current().by_id
-        ranked = sorted(fused, key=lambda uid: -fused[uid])[:k]
-        return [
-            Hit(units[uid], fused[uid], dense.get(uid, 0.0), lexical.get(uid, 0.0))
-            for uid in ranked if uid in units
-        ]
+        ranked = [uid for uid in sorted(scores, key=lambda uid: -scores[uid]) if uid in units][:k]
+        return [Hit(units[uid], scores[uid], dense.get(uid, 0.0), lexical.get(uid, 0.0)) for uid in ranked]
 
     def query_vector(self, question: str) -> np.ndarray:
         """Cached: the answerer scores sentences against the same vector retrieval used."""
@@ -85,16 +85,34 @@ class Retriever:
         self._vectors.clear()
 
     def _dense(self, question: str, flt: Filter) -> dict[str, float]:
-        vector = self.query_vector(question)
-        return {u.id: score for u, score in self.store.query(vector, self.pool, flt.where())}
+        """Cosine similarity of every unit the filter allows."""
+        return self.store.similarities(self.query_vector(question), flt.where())
 
-    def _lexical_hits(self, question: str, flt: Filter) -> dict[str, float]:
+    def _lexical_scores(self, question: str, flt: Filter) -> dict[str, float]:
+        """BM25 score of every unit the filter allows (0 where no question term occurs)."""
         units, index = self.lexical_index()
         scores = index.scores(expand(question))
-        order = np.argsort(-scores)[: self.pool * 2]
-        hits = {units[i].id: float(scores[i]) for i in order if scores[i] > 0 and flt.allows(units[i])}
-        return dict(list(hits.items())[: self.pool])
+        return {u.id: float(score) for u, score in zip(units, scores) if flt.allows(u)}
+
+
+def _mix(dense: dict[str, float], lexical: dict[str, float]) -> dict[str, float]:
+    zd, zl = _z(dense), _z(lexical)
+    floor_d, floor_l = min(zd.values(), default=0.0), min(zl.values(), default=0.0)
+    return {
+        uid: DENSE_WEIGHT * zd.get(uid, floor_d) + (1 - DENSE_WEIGHT) * zl.get(uid, floor_l)
+        for uid in dense.keys() | lexical.keys()
+    }
+
+
+def _z(scores: dict[str, float]) -> dict[str, float]:
+    if not scores:
+        return {}
+    values = np.fromiter(scores.values(), dtype=np.float64)
+    spread = values.std() or 1.0
+    return {uid: float((v - values.mean()) / spread) for uid, v in zip(scores, values)}
 
 
 def _lexical_text(unit: Unit) -> str:
-    return f"{unit.section}\n{unit.text}"
+    """Title included: people name the document they mean ("MED26", "PUF-temadagen"). It is left
+    out of the dense text, where repeating it on every unit blurs the units apart."""
+    return f"{unit.title}\n{unit.section}\n{unit.text}"

@@ -55,6 +55,17 @@ class Store:
                 metadatas=[{"unit_id": uid, "start": a, "end": b} for uid, a, b, _ in part],
             )
 
+    def sentence_spans(self, unit_ids: list[str]) -> dict[str, list[tuple[int, int]]]:
+        got = self.sentences.get(where={"unit_id": {"$in": list(unit_ids)}}, include=["metadatas"])
+        out: dict[str, list] = {uid: [] for uid in unit_ids}
+        for meta in got["metadatas"]:
+            out[meta["unit_id"]].append((meta["start"], meta["end"]))
+        return {uid: sorted(spans) for uid, spans in out.items()}
+
+    def delete_sentences(self, unit_ids: list[str]) -> None:
+        if unit_ids:
+            self.sentences.delete(where={"unit_id": {"$in": list(unit_ids)}})
+
     def sentence_vectors(self, unit_ids: list[str]) -> dict[str, list[tuple[int, int, np.ndarray]]]:
         got = self.sentences.get(where={"unit_id": {"$in": list(unit_ids)}}, include=["metadatas", "embeddings"])
         out: dict[str, list] = {uid: [] for uid in unit_ids}
@@ -66,7 +77,7 @@ class Store:
 
     def delete(self, ids: list[str]) -> None:
         if ids:
-            self.sentences.delete(where={"unit_id": {"$in": list(ids)}})
+            self.delete_sentences(ids)
             self.collection.delete(ids=list(ids))
             self._units = None
 
@@ -78,15 +89,13 @@ class Store:
             self._units = sorted(units, key=lambda u: (u.document, u.position))
         return self._units
 
-    def query(self, vector: np.ndarray, k: int, where: dict | None = None) -> list[tuple[Unit, float]]:
+    def similarities(self, vector: np.ndarray, where: dict | None = None) -> dict[str, float]:
+        """Cosine similarity to every unit that matches `where`: hybrid retrieval puts the whole
+        distribution on one scale with the lexical scores, so it asks for all of them."""
         count = self.collection.count()
         if not count:
-            return []
+            return {}
         got = self.collection.query(
-            query_embeddings=[vector.tolist()], n_results=min(k, count), where=where or None,
-            include=["documents", "metadatas", "distances"],
+            query_embeddings=[vector.tolist()], n_results=count, where=where or None, include=["distances"],
         )
-        return [
-            (Unit.from_metadata(t, m), 1.0 - d)
-            for t, m, d in zip(got["documents"][0], got["metadatas"][0], got["distances"][0])
-        ]
+        return {uid: 1.0 - d for uid, d in zip(got["ids"][0], got["distances"][0])}

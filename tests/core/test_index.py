@@ -32,6 +32,27 @@ def test_second_run_embeds_nothing_and_a_removed_document_is_pruned(hash_app: Ap
     assert {u.document for u in hash_app.store.units()} == {"agreement.md", "agreement.docx", "agreement.pdf"}
 
 
+def test_sentences_cut_by_an_older_splitter_are_cut_again(hash_app: App, knowledge_copy, monkeypatch):
+    """After an upgrade that splits sentences differently, quotes must still be the right slices."""
+    import bot.core.index as index
+    from bot.core.sentences import sentence_spans
+
+    old_splitter = lambda text: [(0, len(text) // 2), (len(text) // 2, len(text))]  # noqa: E731
+    monkeypatch.setattr(index, "sentence_spans", old_splitter)
+    monkeypatch.setattr(index, "_pipeline_fingerprint", lambda: "old")
+    hash_app.indexer.run(knowledge_copy)
+    monkeypatch.undo()
+
+    counting = CountingEmbedder(hash_app.embedder)
+    hash_app.indexer.embedder = counting
+    report = hash_app.indexer.run(knowledge_copy)
+    units = hash_app.store.units()
+    stored = hash_app.store.sentence_spans([u.id for u in units])
+    assert all(stored[u.id] == sentence_spans(u.text) for u in units)
+    assert report.removed == 0 and 0 < counting.calls  # sentences embedded again, units kept
+    assert hash_app.indexer.run(knowledge_copy).embedded == 0
+
+
 def test_manifest_titles_and_derived_titles(hash_app: App, knowledge_copy):
     hash_app.indexer.run(knowledge_copy)
     titles = {u.document: (u.title, u.kind) for u in hash_app.store.units()}

