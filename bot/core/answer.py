@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .glossary import translate
 from .language import is_english
 from .models import Answer, Citation, Hit
 from .retrieve import Filter
@@ -76,6 +77,7 @@ class ExtractiveAnswerer:
         qv = self.retriever.query_vector(query)
         _, lexical = self.retriever.lexical_index()
         vectors = self.store.sentence_vectors([h.unit.id for h in hits])
+        asked = translate(query)
         out = []
         for rank, hit in enumerate(hits):
             for start, end, vec in vectors.get(hit.unit.id, []):
@@ -83,7 +85,7 @@ class ExtractiveAnswerer:
                 if len(text.split()) < 3:
                     continue
                 score = float(vec @ qv) - 0.03 * rank
-                score += 0.04 * lexical.coverage(query, f"{hit.unit.section} {text}")
+                score += 0.04 * lexical.coverage(asked, f"{hit.unit.section} {text}")
                 score -= 0.15 if text.rstrip().endswith("?") else 0.0
                 out.append(Sentence(rank, hit, start, end, score))
         return sorted(out, key=lambda s: -s.score)
@@ -92,7 +94,7 @@ class ExtractiveAnswerer:
         """0..1 from how close the best sentence is and how much of the question the top unit covers."""
         _, lexical = self.retriever.lexical_index()
         top = sentences[0].hit.unit if sentences else hits[0].unit
-        coverage = lexical.coverage(query, f"{top.section} {top.text}")
+        coverage = lexical.coverage(translate(query), f"{top.section} {top.text}")
         similarity = sentences[0].score if sentences else hits[0].dense
         evidence = similarity + COVERAGE_WEIGHT * coverage
         return float(1.0 / (1.0 + np.exp(-SLOPE * (evidence - EVIDENCE_AT_HALF))))

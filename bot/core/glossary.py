@@ -17,6 +17,16 @@ def _entries() -> list[tuple[re.Pattern, str]]:
     return [(re.compile(rf"(?<!\w){re.escape(k.lower())}(?!\w)"), v) for k, v in pairs]
 
 
+def translate(question: str) -> str:
+    """The question with each glossary phrase replaced by the documents' main word for it
+    ("Who chairs the committee?" -> "Who formand the udvalg?"): for measuring how much of a
+    question a passage covers, where an added synonym would count as one more word to find."""
+    out = question.lower()
+    for pattern, words in _entries():
+        out = pattern.sub(words.split()[0], out)
+    return out
+
+
 def expand(question: str) -> str:
     """The question, followed by the documents' words for the everyday or English words it uses."""
     lowered = question.lower()

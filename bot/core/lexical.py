@@ -29,6 +29,14 @@ def _stopwords() -> frozenset[str]:
     return frozenset(STOPWORDS_DANISH) - _KEEP
 
 
+@lru_cache(maxsize=1)
+def _english_stopwords() -> frozenset[str]:
+    """For questions asked in English; "to" (two), "by" (town) and "her" (here) are Danish words."""
+    from bm25s.stopwords import STOPWORDS_EN
+
+    return frozenset(STOPWORDS_EN) - {"to", "by", "her"} - _KEEP
+
+
 def words(text: str) -> list[str]:
     out = []
     for w in _WORD.findall(text.lower()):
@@ -92,7 +100,8 @@ class LexicalIndex:
 
     def coverage(self, question: str, text: str) -> float:
         """IDF-weighted share of the question's terms that the text contains."""
-        wanted = set(self.terms(words(question))) - {"\x00"}
+        asked = [w for w in words(question) if w not in _english_stopwords()]
+        wanted = set(self.terms(asked)) - {"\x00"}
         if not wanted:
             return 0.0
         present = set(self.terms(words(text)))

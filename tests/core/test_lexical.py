@@ -1,0 +1,32 @@
+"""Danish BM25 and the glossary: what lets an English or everyday question meet the documents."""
+from bot.core.glossary import expand, translate
+from bot.core.lexical import LexicalIndex
+
+PASSAGES = [
+    "Tavshedspligt? Som hovedregel er der åbenhed og offentlighed om indholdet i MED-udvalgets møder.",
+    "Hvis en af parterne ikke overholder sin informationsforpligtelse, kan den anden part skriftligt bede om det.",
+    "Deltagelse koster 1.700 kroner per person.",
+]
+
+
+def test_english_words_bring_the_documents_words_to_the_lexical_query():
+    index = LexicalIndex(PASSAGES)
+    question = "Is there a duty of confidentiality in the MED committee?"
+    assert "tavshedspligt" in expand(question)
+    assert index.scores(expand(question)).argmax() == 0
+    assert index.scores(expand(question))[0] > 2 * index.scores(question)[0]  # only "MED" meets without it
+
+
+def test_coverage_of_an_english_question_counts_its_concepts_not_its_english_grammar():
+    index = LexicalIndex(PASSAGES)
+    question = "Is there a duty of confidentiality in the MED committee?"
+    assert translate(question) == "is there a duty of tavshedspligt in the med udvalg?"
+    covered = index.coverage(translate(question), PASSAGES[0])
+    assert covered > 0.5 > index.coverage(question, PASSAGES[0])
+    assert index.coverage(translate(question), PASSAGES[2]) == 0.0
+
+
+def test_compounds_meet_their_parts():
+    index = LexicalIndex(PASSAGES + ["Information og pligt til at informere om procedure og retningslinjer."])
+    assert index.scores("Hvad er informationspligt?")[3] > 0
+    assert index.scores("procedureretningslinjer")[3] > 0
