@@ -68,16 +68,16 @@ class ExtractiveAnswerer:
         hits = self.retriever.search(query, k=k, flt=flt)
         if not hits:
             return [], [], 0.0
-        sentences = self.score_sentences(query, hits[:3])
-        return hits, sentences, self.confidence(query, hits, sentences)
+        asked = translate(query)  # the glossary's document words, for term coverage
+        sentences = self.score_sentences(query, asked, hits[:3])
+        return hits, sentences, self.confidence(asked, hits, sentences)
 
-    def score_sentences(self, query: str, hits: list[Hit]) -> list[Sentence]:
+    def score_sentences(self, query: str, asked: str, hits: list[Hit]) -> list[Sentence]:
         """Cosine to the question, plus the question terms the sentence (and its heading) holds,
         minus the unit's rank; a sentence that asks a question (a slide exercise) answers nothing."""
         qv = self.retriever.query_vector(query)
         _, lexical = self.retriever.lexical_index()
         vectors = self.store.sentence_vectors([h.unit.id for h in hits])
-        asked = translate(query)
         out = []
         for rank, hit in enumerate(hits):
             for start, end, vec in vectors.get(hit.unit.id, []):
@@ -90,11 +90,11 @@ class ExtractiveAnswerer:
                 out.append(Sentence(rank, hit, start, end, score))
         return sorted(out, key=lambda s: -s.score)
 
-    def confidence(self, query: str, hits: list[Hit], sentences: list[Sentence]) -> float:
+    def confidence(self, asked: str, hits: list[Hit], sentences: list[Sentence]) -> float:
         """0..1 from how close the best sentence is and how much of the question the top unit covers."""
         _, lexical = self.retriever.lexical_index()
         top = sentences[0].hit.unit if sentences else hits[0].unit
-        coverage = lexical.coverage(translate(query), f"{top.section} {top.text}")
+        coverage = lexical.coverage(asked, f"{top.section} {top.text}")
         similarity = sentences[0].score if sentences else hits[0].dense
         evidence = similarity + COVERAGE_WEIGHT * coverage
         return float(1.0 / (1.0 + np.exp(-SLOPE * (evidence - EVIDENCE_AT_HALF))))

@@ -56,21 +56,23 @@ class Store:
             )
 
     def sentence_spans(self, unit_ids: list[str]) -> dict[str, list[tuple[int, int]]]:
-        got = self.sentences.get(where={"unit_id": {"$in": list(unit_ids)}}, include=["metadatas"])
-        out: dict[str, list] = {uid: [] for uid in unit_ids}
-        for meta in got["metadatas"]:
-            out[meta["unit_id"]].append((meta["start"], meta["end"]))
-        return {uid: sorted(spans) for uid, spans in out.items()}
+        return {uid: [(a, b) for a, b, _ in rows] for uid, rows in self._sentences(unit_ids, False).items()}
+
+    def sentence_vectors(self, unit_ids: list[str]) -> dict[str, list[tuple[int, int, np.ndarray]]]:
+        return self._sentences(unit_ids, True)
 
     def delete_sentences(self, unit_ids: list[str]) -> None:
         if unit_ids:
             self.sentences.delete(where={"unit_id": {"$in": list(unit_ids)}})
 
-    def sentence_vectors(self, unit_ids: list[str]) -> dict[str, list[tuple[int, int, np.ndarray]]]:
-        got = self.sentences.get(where={"unit_id": {"$in": list(unit_ids)}}, include=["metadatas", "embeddings"])
+    def _sentences(self, unit_ids: list[str], with_vectors: bool) -> dict[str, list[tuple]]:
+        """(start, end, vector or None) per unit, in text order."""
+        include = ["metadatas", "embeddings"] if with_vectors else ["metadatas"]
+        got = self.sentences.get(where={"unit_id": {"$in": list(unit_ids)}}, include=include)
+        vectors = got["embeddings"] if with_vectors else [None] * len(got["metadatas"])
         out: dict[str, list] = {uid: [] for uid in unit_ids}
-        for meta, vec in zip(got["metadatas"], got["embeddings"]):
-            out[meta["unit_id"]].append((meta["start"], meta["end"], np.asarray(vec, np.float32)))
+        for meta, vec in zip(got["metadatas"], vectors):
+            out[meta["unit_id"]].append((meta["start"], meta["end"], None if vec is None else np.asarray(vec, np.float32)))
         for rows in out.values():
             rows.sort(key=lambda r: r[0])
         return out
