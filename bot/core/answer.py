@@ -16,6 +16,7 @@ from .retrieve import Filter
 # of the best refusal precision+recall; the slope spreads e5's narrow cosine range over 0..1.
 DEFAULT_THRESHOLD = 0.5
 COVERAGE_WEIGHT, EVIDENCE_AT_HALF, SLOPE = 0.06, 0.8825, 40.0
+FOCUS_BONUS = 1.0  # follow-ups: see ExtractiveAnswerer.evidence
 _CONTINUED = {"og", "eller", "samt", "men", "at"}
 _FOLLOW_UP_OPENERS = ("og ", "men ", "hvad med", "gælder det", "gælder den", "også", "and ", "what about")
 # Words that point back at something said before ("Kan den træffe beslutninger?"). "det"/"de" are
@@ -58,16 +59,28 @@ class ExtractiveAnswerer:
 
     def answer(self, question: str, history=None, flt: Filter = Filter()) -> Answer:
         query = standalone_question(question.strip(), history)
-        hits, sentences, confidence = self.evidence(query, flt, self.k)
+        focus = question.strip() if query != question.strip() else None
+        hits, sentences, confidence = self.evidence(query, flt, self.k, focus)
         if not hits or confidence < self.threshold:
             return self.not_found(question, hits[:3], sentences, confidence)
         return self.compose(question, sentences, confidence)
 
-    def evidence(self, query: str, flt: Filter, k: int) -> tuple[list[Hit], list[Sentence], float]:
-        """What retrieval found, its sentences scored, and how confident that makes an answer."""
+    def evidence(
+        self, query: str, flt: Filter, k: int, focus: str | None = None
+    ) -> tuple[list[Hit], list[Sentence], float]:
+        """What retrieval found, its sentences scored, and how confident that makes an answer.
+        focus: the new turn of a follow-up. Retrieval ranks the words of both turns alike, so
+        "og i Fredericia?" after "Hvornår er MED26 i København?" could rank København first.
+        Units get up to FOCUS_BONUS (one standard deviation of the hybrid score) for holding the
+        new turn's words: enough to settle a near tie, not to leave the thread's topic."""
         hits = self.retriever.search(query, k=k, flt=flt)
         if not hits:
             return [], [], 0.0
+        if focus:
+            _, lexical = self.retriever.lexical_index()
+            asked_now = translate(focus)
+            hits = sorted(hits, key=lambda h: -(h.score + FOCUS_BONUS * lexical.coverage(
+                asked_now, f"{h.unit.section} {h.unit.text}")))
         asked = translate(query)  # the glossary's document words, for term coverage
         sentences = self.score_sentences(query, asked, hits[:3])
         return hits, sentences, self.confidence(asked, hits, sentences)

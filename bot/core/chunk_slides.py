@@ -1,8 +1,8 @@
 """Split a slide deck into one unit per slide, named by the slide's title.
 
 A PDF deck has one slide per page. A deck exported to plain text marks slide starts
-with a leading-space line and slide ends with footers ("Dias 69", "25-02-2026Dias 54")
-or a lone slide number.
+with a leading-space line or a gap of three or more blank lines, and slide ends with
+footers ("Dias 69", "25-02-2026Dias 54") or a lone slide number.
 """
 from __future__ import annotations
 
@@ -13,6 +13,10 @@ from .normalize import clean
 
 _FOOTER = re.compile(r"^\s*(?:\d{2}-\d{2}-\d{4}\s*)?Dias\s+(\d+)\s*$|^\s*(\d{1,3})\s*$")
 _STARTS_SLIDE = re.compile(r"^ \S")
+_GAP = 3  # blank lines in a row that separate two slides in a text export
+_LABEL_WORDS = 3  # a diagram label: "OG DRØFTELSE", "KOMPETENCE -FORHOLD"
+_TITLE_WORDS = 9  # as _title: a longer first line is body text
+_BULLET = re.compile(r"^[•▪\-–÷❑]\s")
 _CONTINUES = {"at", "og", "i", "for", "er", "om", "til", "af", "med", "der", "som", "en", "et", "de", "den", "det"}
 
 
@@ -32,20 +36,54 @@ def split(pages: list[str]) -> list[Draft]:
 
 
 def _split_text_deck(text: str) -> list[tuple[str, int | None]]:
-    slides, current, number = [], [], None
+    slides: list[tuple[str, int | None]] = []
+    current: list[str] = []
+    blank, after_footer = 0, False
+
+    def close(number: int | None = None) -> None:
+        if any(ln.strip() for ln in current):
+            slides.append(("\n".join(current), number))
+        current.clear()
+
     for line in text.split("\n"):
+        blank = blank + 1 if not line.strip() else 0
+        if blank == _GAP and any(ln.strip() for ln in current):
+            if after_footer and slides and _diagram_words(current):
+                # a diagram's labels, exported after the footer of the slide they belong to
+                previous, number = slides[-1]
+                slides[-1] = (previous + "\n" + "\n".join(current), number)
+                current.clear()
+            elif not _no_body(current):
+                close()  # a title or a diagram's labels alone are not a slide: the gap is inside one
+            after_footer = False
         footer = _FOOTER.match(line)
         if footer:
-            number = int(footer.group(1) or footer.group(2))
-            slides.append(("\n".join(current), number))
-            current = []
+            close(int(footer.group(1) or footer.group(2)))
+            after_footer = True
             continue
         if _STARTS_SLIDE.match(line) and any(ln.strip() for ln in current):
-            slides.append(("\n".join(current), None))
-            current = []
+            close()
+            after_footer = False
         current.append(line)
-    slides.append(("\n".join(current), None))
+    close()
     return slides
+
+
+def _no_body(lines: list[str]) -> bool:
+    """A slide title, or the labels of a diagram: no bullets, no sentences."""
+    filled = [ln.strip() for ln in lines if ln.strip()]
+    if any(_BULLET.match(ln) for ln in filled):
+        return False
+    if len(filled) == 1:
+        return len(filled[0].split()) <= _TITLE_WORDS
+    return all(len(ln.split()) <= _LABEL_WORDS for ln in filled)
+
+
+def _diagram_words(lines: list[str]) -> bool:
+    """Single words on lines of their own ("Arbejdsforhold", "Personaleforhold"): a diagram's
+    labels. A title after a footer has more words to a line."""
+    filled = [ln.strip() for ln in lines if ln.strip()]
+    return len(filled) > 1 and all(len(ln.split()) == 1 for ln in filled)
 
 
 def _title(lines: list[str]) -> tuple[str, list[str]]:
@@ -58,7 +96,7 @@ def _title(lines: list[str]) -> tuple[str, list[str]]:
     if rest and rest[0][:1].islower() and len(title) < 50:
         title = f"{title} {rest[0].strip()}"
         rest = rest[1:]
-    if len(title.split()) > 9 or title.split()[-1] in _CONTINUES:
+    if len(title.split()) > _TITLE_WORDS or title.split()[-1] in _CONTINUES:
         # body text, not a title: name the slide by its opening words
         return " ".join(title.split()[:6]) + " …", lines
     return title.rstrip(":"), rest

@@ -109,11 +109,66 @@ def test_references_keep_which_text_they_belong_to():
 def test_seed_slides_are_split_per_slide_with_their_titles():
     path = Path(__file__).parents[2] / "knowledge" / "slides-med-grunduddannelsen-albertslund-2026.txt"
     units = chunk_document(Document(path.name, "Slides", "slides"), read_pages(path))
+    sections = [u.section for u in units]
+    # KommuneMED's slide was once named after the diagram words printed before it
+    assert "KommuneMED" in sections and "Arbejdsforhold" not in sections
     slide = next(u for u in units if u.section == "Tavshedspligt?")
     assert slide.text.startswith("• Som hovedregel er der åbenhed")
     assert slide.refs == ("forvaltningsloven § 27",)
     assert max(len(u.text.split()) for u in units) <= 170
 
+
+
+# A text export of a deck: slide titles without marks, slides apart by a gap of blank lines,
+# a menu diagram's words inside a slide, a diagram's words after the footer of their slide.
+TEXT_DECK = """ Rivejern i MED
+
+• Formanden bestiller rivejern til alle.
+
+Dias 4
+
+Lyng
+Blåbær
+Tyttebær
+
+
+
+Plukkeudvalget
+
+• Mødes hver fredag i skoven.
+
+• Fortolker bærreglerne.
+
+
+
+Bærregler
+
+
+
+PLUK
+OG DRØFTELSE
+
+SPAN
+-LÅG
+
+
+
+Du skal kende:
+• Reglerne om spande.
+"""
+
+
+def test_text_deck_is_split_at_gaps_but_not_inside_a_slide(tmp_path):
+    path = tmp_path / "deck.txt"
+    path.write_text(TEXT_DECK, encoding="utf-8")
+    units = chunk_document(Document(path.name, "Slides", "slides"), read_pages(path))
+    by_section = {u.section: u.text for u in units}
+    assert list(by_section) == ["Rivejern i MED", "Plukkeudvalget", "Bærregler"]
+    # the diagram's words after the footer stay with their slide, not as the next one's title
+    assert by_section["Rivejern i MED"].endswith("Tyttebær")
+    assert by_section["Plukkeudvalget"].startswith("• Mødes hver fredag")
+    # a title, the menu diagram under it and the body are one slide
+    assert "-LÅG" in by_section["Bærregler"] and by_section["Bærregler"].endswith("• Reglerne om spande.")
 
 @pytest.mark.parametrize("name, reason", [
     ("beskadiget.pdf", "beskadiget"), ("krypteret.pdf", "krypteret"), ("uden-tekst.pdf", "ingen tekst"),
