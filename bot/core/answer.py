@@ -58,8 +58,9 @@ class ExtractiveAnswerer:
         self.threshold, self.k = threshold, k
 
     def answer(self, question: str, history=None, flt: Filter = Filter()) -> Answer:
-        query = standalone_question(question.strip(), history)
-        focus = question.strip() if query != question.strip() else None
+        asked_now = question.strip()
+        query = standalone_question(asked_now, history)
+        focus = asked_now if query != asked_now else None  # a follow-up: the new turn says what is asked
         hits, sentences, confidence = self.evidence(query, flt, self.k, focus)
         if not hits or confidence < self.threshold:
             return self.not_found(question, hits[:3], sentences, confidence)

@@ -11,6 +11,7 @@ from .sentences import split_sentences
 MAX_WORDS = 170  # a unit plus its heading stays well inside e5's 512-token window
 AGREEMENT_KINDS = {"rammeaftale": "MED-rammeaftalen", "lokalaftale": "Lokalaftalen"}
 UNKNOWN_KIND = "dokument"  # a file without a manifest entry
+BULLET = re.compile(r"^[•▪\-–÷❑o*]\s")  # a line that opens a list item
 _PARAGRAPH_LINE = re.compile(r"^(?:#+\s*)?(?:§\s*\d+[a-z]?\.?|Stk\.\s*\d+\.)\s", re.M)
 
 

@@ -3,11 +3,10 @@ from __future__ import annotations
 
 import re
 
-from .chunk import MAX_WORDS, Draft, join_lines
+from .chunk import BULLET, MAX_WORDS, Draft, join_lines
 from .normalize import clean, drop_page_furniture
 
 _MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
-_BULLET = re.compile(r"^[•▪\-–÷❑o*]\s")
 _INDENTED = re.compile(r"^[ \t]+\S")
 _SENTENCE_END = (".", "?", "!", ")", "”", '"')
 
@@ -44,7 +43,7 @@ def _separate_indented_titles(page: str) -> str:
         after = lines[i + 1].strip() if i + 1 < len(lines) else ""
         if (
             _INDENTED.match(line) and 0 < len(title.split()) <= 10 and title[:1].isupper()
-            and not title.endswith((".", ",", ";", ":", "-")) and not _BULLET.match(title)
+            and not title.endswith((".", ",", ";", ":", "-")) and not BULLET.match(title)
             and (not before or before.endswith(_SENTENCE_END)) and (not after or after[:1].isupper())
         ):
             out += ["", line, ""]
@@ -64,7 +63,7 @@ def _detach_heading(para: list[str]) -> tuple[tuple[int, str] | None, list[str]]
     first, second = para[0].strip(), para[1].strip()
     glued_title = (
         len(first) <= 60 and len(first.split()) <= 8 and first[:1].isupper()
-        and not first.endswith((".", ",", ";", ":", "-")) and not _BULLET.match(first)
+        and not first.endswith((".", ",", ";", ":", "-")) and not BULLET.match(first)
         and second[:1].isupper() and not _MARKDOWN_HEADING.match(second)
     )
     return ((9, first), para[1:]) if glued_title else (None, para)
@@ -80,7 +79,7 @@ def _heading(para: list[str], following: list[str] | None) -> tuple[int, str] | 
         return len(m.group(1)), m.group(2).strip()
     looks_like_title = (
         len(line) <= 80 and len(line.split()) <= 10 and line[:1].isupper()
-        and not line.endswith((".", ",", ";", ":")) and not _BULLET.match(line)
+        and not line.endswith((".", ",", ";", ":")) and not BULLET.match(line)
     )
     substantial_next = following is not None and (
         len(" ".join(following).split()) >= 8 or len(following) > 1

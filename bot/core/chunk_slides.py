@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .chunk import Draft
+from .chunk import BULLET, Draft
 from .normalize import clean
 
 _FOOTER = re.compile(r"^\s*(?:\d{2}-\d{2}-\d{4}\s*)?Dias\s+(\d+)\s*$|^\s*(\d{1,3})\s*$")
@@ -16,7 +16,6 @@ _STARTS_SLIDE = re.compile(r"^ \S")
 _GAP = 3  # blank lines in a row that separate two slides in a text export
 _LABEL_WORDS = 3  # a diagram label: "OG DRØFTELSE", "KOMPETENCE -FORHOLD"
 _TITLE_WORDS = 9  # as _title: a longer first line is body text
-_BULLET = re.compile(r"^[•▪\-–÷❑]\s")
 _CONTINUES = {"at", "og", "i", "for", "er", "om", "til", "af", "med", "der", "som", "en", "et", "de", "den", "det"}
 
 
@@ -41,13 +40,13 @@ def _split_text_deck(text: str) -> list[tuple[str, int | None]]:
     blank, after_footer = 0, False
 
     def close(number: int | None = None) -> None:
-        if any(ln.strip() for ln in current):
+        if _filled(current):
             slides.append(("\n".join(current), number))
         current.clear()
 
     for line in text.split("\n"):
         blank = blank + 1 if not line.strip() else 0
-        if blank == _GAP and any(ln.strip() for ln in current):
+        if blank == _GAP and _filled(current):
             if after_footer and slides and _diagram_words(current):
                 # a diagram's labels, exported after the footer of the slide they belong to
                 previous, number = slides[-1]
@@ -61,7 +60,7 @@ def _split_text_deck(text: str) -> list[tuple[str, int | None]]:
             close(int(footer.group(1) or footer.group(2)))
             after_footer = True
             continue
-        if _STARTS_SLIDE.match(line) and any(ln.strip() for ln in current):
+        if _STARTS_SLIDE.match(line) and _filled(current):
             close()
             after_footer = False
         current.append(line)
@@ -71,8 +70,8 @@ def _split_text_deck(text: str) -> list[tuple[str, int | None]]:
 
 def _no_body(lines: list[str]) -> bool:
     """A slide title, or the labels of a diagram: no bullets, no sentences."""
-    filled = [ln.strip() for ln in lines if ln.strip()]
-    if any(_BULLET.match(ln) for ln in filled):
+    filled = _filled(lines)
+    if any(BULLET.match(ln) for ln in filled):
         return False
     if len(filled) == 1:
         return len(filled[0].split()) <= _TITLE_WORDS
@@ -82,8 +81,12 @@ def _no_body(lines: list[str]) -> bool:
 def _diagram_words(lines: list[str]) -> bool:
     """Single words on lines of their own ("Arbejdsforhold", "Personaleforhold"): a diagram's
     labels. A title after a footer has more words to a line."""
-    filled = [ln.strip() for ln in lines if ln.strip()]
+    filled = _filled(lines)
     return len(filled) > 1 and all(len(ln.split()) == 1 for ln in filled)
+
+
+def _filled(lines: list[str]) -> list[str]:
+    return [ln.strip() for ln in lines if ln.strip()]
 
 
 def _title(lines: list[str]) -> tuple[str, list[str]]:
