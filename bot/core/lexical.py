@@ -8,6 +8,9 @@ from functools import lru_cache
 import numpy as np
 
 _WORD = re.compile(r"[0-9a-zæøåéü]+", re.I)
+# An apostrophe inside a word is spelling, not a word break: "Trio’en" is "trioen", "KommuneMED’s"
+# is "kommunemeds"; split there, the halves ("trio", "en") never meet the question's word
+_INNER_APOSTROPHE = re.compile(r"(?<=\w)['’´`](?=\w)")
 # "MED" is the domain's key word and "med" a Danish stopword; keep it
 _KEEP = {"med", "over", "under", "mod", "ikke"}
 _VARIANTS = [(re.compile(r"linie"), "linje"), (re.compile(r"^aa"), "å")]
@@ -39,7 +42,7 @@ def _english_stopwords() -> frozenset[str]:
 
 def words(text: str) -> list[str]:
     out = []
-    for w in _WORD.findall(text.lower()):
+    for w in _WORD.findall(_INNER_APOSTROPHE.sub("", text.lower())):
         for pattern, repl in _VARIANTS:
             w = pattern.sub(repl, w)
         if w not in _stopwords():

@@ -1,6 +1,6 @@
 """Danish BM25 and the glossary: what lets an English or everyday question meet the documents."""
 from bot.core.glossary import expand, translate
-from bot.core.lexical import LexicalIndex
+from bot.core.lexical import LexicalIndex, words
 
 PASSAGES = [
     "Tavshedspligt? Som hovedregel er der åbenhed og offentlighed om indholdet i MED-udvalgets møder.",
@@ -30,3 +30,9 @@ def test_compounds_meet_their_parts():
     index = LexicalIndex(PASSAGES + ["Information og pligt til at informere om procedure og retningslinjer."])
     assert index.scores("Hvad er informationspligt?")[3] > 0
     assert index.scores("procedureretningslinjer")[3] > 0
+
+
+def test_a_word_written_with_an_apostrophe_is_one_word():
+    index = LexicalIndex(["Trio’en har ingen formel beslutningskompetence.", "En trio i en anden forstand."])
+    assert words("Trio’en") == ["trioen"] and words("KommuneMED's") == ["kommunemeds"]
+    assert index.scores("Kan trioen træffe beslutninger?").argmax() == 0
