@@ -30,7 +30,9 @@ def split(pages: list[str]) -> list[Draft]:
         if len(text.split()) < 2:
             continue
         title, body = _title(text.split("\n"))
-        drafts.append(Draft(title, body or [title], (), number if len(pages) > 1 else None, layout=True))
+        if not _filled(body):
+            continue  # a divider ("Velkommen til dag 2", "Den danske model"): nothing to cite
+        drafts.append(Draft(title, body, (), number if len(pages) > 1 else None, layout=True))
     return drafts
 
 

@@ -12,6 +12,11 @@ DEFAULT_GOLD = Path(__file__).resolve().parents[2] / "tests" / "gold" / "gold.ya
 ORIGINAL = "tuned-on"
 
 
+def holds_quote(text: str, quote: str) -> bool:
+    """A gold quote matches a passage regardless of case and of how lines were wrapped."""
+    return _fold(quote) in _fold(text)
+
+
 def _fold(text: str) -> str:
     return " ".join(text.lower().split())
 
@@ -38,7 +43,7 @@ def load_gold(path: Path | None = None) -> dict:
 
 def first_relevant_rank(hits, quote: str) -> int | None:
     for rank, hit in enumerate(hits, start=1):
-        if _fold(quote) in _fold(hit.unit.text):
+        if holds_quote(hit.unit.text, quote):
             return rank
     return None
 

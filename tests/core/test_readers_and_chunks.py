@@ -121,7 +121,11 @@ def test_seed_slides_are_split_per_slide_with_their_titles():
 
 # A text export of a deck: slide titles without marks, slides apart by a gap of blank lines,
 # a menu diagram's words inside a slide, a diagram's words after the footer of their slide.
-TEXT_DECK = """ Rivejern i MED
+TEXT_DECK = """ Velkommen til bærdagen
+
+Dias 3
+
+ Rivejern i MED
 
 • Formanden bestiller rivejern til alle.
 
@@ -163,6 +167,7 @@ def test_text_deck_is_split_at_gaps_but_not_inside_a_slide(tmp_path):
     path.write_text(TEXT_DECK, encoding="utf-8")
     units = chunk_document(Document(path.name, "Slides", "slides"), read_pages(path))
     by_section = {u.section: u.text for u in units}
+    # the divider slide holds only its title: nothing to cite, so no unit
     assert list(by_section) == ["Rivejern i MED", "Plukkeudvalget", "Bærregler"]
     # the diagram's words after the footer stay with their slide, not as the next one's title
     assert by_section["Rivejern i MED"].endswith("Tyttebær")

