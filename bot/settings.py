@@ -25,6 +25,7 @@ class Settings:
     handover: str = DEFAULT_HANDOVER
     min_confidence: float | None = None  # None: the calibrated default
     channels_file: Path | None = None  # None: channels.yaml in the knowledge folder
+    retention_days: float = 30.0  # how long questions, answers and who voted are kept
 
     @classmethod
     def from_env(cls, env: dict | None = None) -> "Settings":
@@ -45,6 +46,7 @@ class Settings:
             handover=env.get("MEDBOT_HANDOVER", DEFAULT_HANDOVER),
             min_confidence=float(threshold) if threshold else None,
             channels_file=Path(env["MEDBOT_CHANNELS"]) if env.get("MEDBOT_CHANNELS") else None,
+            retention_days=float(env.get("MEDBOT_RETENTION_DAYS", "30")),
         )
 
     @property

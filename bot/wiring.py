@@ -62,7 +62,7 @@ class App:
     def feedback(self):
         from .core.feedback import FeedbackStore
 
-        return FeedbackStore(self.settings.data_dir / "feedback.sqlite")
+        return FeedbackStore(self.settings.data_dir / "feedback.sqlite", self.settings.retention_days)
 
     @cached_property
     def channels(self):

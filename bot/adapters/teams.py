@@ -142,7 +142,7 @@ class MedBot(ActivityHandler):
             reference.pop(per_message, None)
         reference["conversation"]["id"] = channel  # a new post in the channel, not a reply in this thread
         if self._channels.get(channel) != reference:  # written once per channel, not on every message
-            self.core.feedback.remember_place(f"teams-conv:{channel}", reference)
+            self.core.feedback.remember_place(f"teams-conv:{channel}", reference, lasting=True)
             self._channels[channel] = reference
 
 

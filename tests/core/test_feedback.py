@@ -1,0 +1,67 @@
+"""What the feedback store keeps, and for how long: a question can describe someone's own case."""
+import sqlite3
+
+from bot.core.feedback import FeedbackStore
+from bot.core.models import Answer
+
+DAY = 86400.0
+
+
+class Clock:
+    def __init__(self):
+        self.now = 1_800_000_000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def _answer(question: str) -> Answer:
+    return Answer(question, "Dokumenterne svarer ikke.", False, 0.1, "extractive", [])
+
+
+def test_questions_are_forgotten_after_the_retention_period_unless_a_case_is_open(tmp_path):
+    clock = Clock()
+    store = FeedbackStore(tmp_path / "feedback.sqlite", retention_days=30, clock=clock)
+    private = store.remember(_answer("Min leder har ikke informeret om min flytning"), "C1")
+    open_case = store.remember(_answer("Skal min omplacering drøftes i MED?"), "C1")
+    solved_case = store.remember(_answer("Hvem er formand?"), "C1")
+    store.vote(private, "down", "U123", "C1")
+    store.open_case(open_case, "U123", "C1")
+    store.open_case(solved_case, "U456", "C1")
+    store.resolve_case(solved_case, "U789")
+    store.remember_place("teams-thread:1", {"turns": [["Min sag …", "…", clock.now]]})
+    store.remember_place("teams-conv:19:triage", {"serviceUrl": "…"}, lasting=True)
+
+    clock.now += 29 * DAY
+    recent = store.remember(_answer("Hvad er en trio?"), "C1")
+    assert store.answer(private) is not None
+
+    clock.now += 2 * DAY
+    FeedbackStore(tmp_path / "feedback.sqlite", retention_days=30, clock=clock)  # a restart sweeps
+    assert store.answer(private) is None and store.answer(solved_case) is None
+    assert store.case(solved_case) is None
+    assert store.answer(open_case).question == "Skal min omplacering drøftes i MED?"  # HR still needs it
+    assert store.answer(recent) is not None
+    assert [(qid, vote) for qid, vote, _, _ in store.votes()] == [(private, "down")]  # counted, not who
+    users = sqlite3.connect(tmp_path / "feedback.sqlite").execute("SELECT user FROM feedback").fetchall()
+    assert users == [("",)]
+    assert store.place("teams-thread:1") is None
+    assert store.place("teams-conv:19:triage") == {"serviceUrl": "…"}
+
+
+def test_a_running_bot_sweeps_as_it_answers(tmp_path):
+    clock = Clock()
+    store = FeedbackStore(tmp_path / "feedback.sqlite", retention_days=1, clock=clock)
+    old = store.remember(_answer("Må min leder læse min mail?"), "D1")
+    clock.now += 2 * DAY
+    store.remember(_answer("Hvad er AMG?"), "D1")
+    assert store.answer(old) is None
+
+
+def test_a_file_from_before_retention_is_upgraded_and_keeps_its_places(tmp_path):
+    path = tmp_path / "feedback.sqlite"
+    with sqlite3.connect(path) as db:
+        db.execute("CREATE TABLE places (key TEXT PRIMARY KEY, value TEXT)")
+        db.execute("INSERT INTO places VALUES ('teams-conv:19:x', '{\"a\": 1}')")
+    store = FeedbackStore(path, retention_days=30, clock=Clock())
+    assert store.place("teams-conv:19:x") == {"a": 1}
