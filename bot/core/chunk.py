@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from .models import Document, Unit
 from .refs import find_refs
-from .sentences import split_sentences
+from .sentences import sentence_spans
 
 MAX_WORDS = 170  # a unit plus its heading stays well inside e5's 512-token window
 AGREEMENT_KINDS = {"rammeaftale": "MED-rammeaftalen", "lokalaftale": "Lokalaftalen"}
@@ -64,18 +64,25 @@ def chunk_document(doc: Document, pages: list[str]) -> list[Unit]:
 
 
 def fit_window(draft: Draft) -> list[Draft]:
-    """Split an over-long draft at sentence boundaries, never mid-sentence."""
+    """Split an over-long draft at sentence boundaries, never mid-sentence, into parts of about
+    equal length: filling each part to the limit would leave a last part of a line or two that
+    has lost its context (a list's last two items cited on their own)."""
     text = draft.text
-    if len(text.split()) <= MAX_WORDS:
+    total = len(text.split())
+    if total <= MAX_WORDS:
         return [draft] if text else []
-    parts, current = [], []
-    for sentence in split_sentences(text):
-        if current and len(" ".join(current + [sentence]).split()) > MAX_WORDS:
+    target = total / -(-total // MAX_WORDS)
+    parts, current, size = [], [], 0
+    for start, end in sentence_spans(text):
+        words = len(text[start:end].split())
+        if current and (size + words > MAX_WORDS or size >= target):
             parts.append(current)
-            current = []
-        current.append(sentence)
+            current, size = [], 0
+        current.append((start, end))
+        size += words
     parts.append(current)
-    return [Draft(draft.section, [" ".join(p)], draft.heading_path, draft.page, layout=draft.layout)
+    # each part a slice of the text, so a list keeps its line breaks
+    return [Draft(draft.section, [text[p[0][0]:p[-1][1]]], draft.heading_path, draft.page, layout=draft.layout)
             for p in parts if p]
 
 

@@ -27,7 +27,7 @@ def split(pages: list[str]) -> list[Draft]:
                 if para is paragraphs[i]:
                     continue
             _add(drafts, para, tuple(t for _, t in path), page_label)
-    return drafts
+    return _merge_fragments(drafts)
 
 
 def _separate_indented_titles(page: str) -> str:
@@ -85,6 +85,21 @@ def _heading(para: list[str], following: list[str] | None) -> tuple[int, str] | 
         len(" ".join(following).split()) >= 8 or len(following) > 1
     )
     return (9, line) if looks_like_title and substantial_next else None
+
+
+def _merge_fragments(drafts: list[Draft]) -> list[Draft]:
+    """A short paragraph cut off from its neighbour under the same heading (a list's last items,
+    the sentence that introduces a list) goes back with it; fit_window then cuts the two into
+    parts of about equal length."""
+    out: list[Draft] = []
+    for draft in drafts:
+        last = out[-1] if out else None
+        if last and (last.heading_path, last.page) == (draft.heading_path, draft.page) \
+                and min(len(last.text.split()), len(draft.text.split())) < MAX_WORDS // 4:
+            last.lines += [""] + draft.lines
+        else:
+            out.append(draft)
+    return out
 
 
 def _add(drafts: list[Draft], para: list[str], path: tuple[str, ...], page) -> None:

@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.chunk import chunk_document
+from bot.core.chunk import MAX_WORDS, chunk_document
 from bot.core.models import Document
 from bot.core.normalize import clean, dehyphenate, drop_page_furniture
 from bot.core.readers import ReadError, read_pages
@@ -182,3 +182,16 @@ def test_text_deck_is_split_at_gaps_but_not_inside_a_slide(tmp_path):
 def test_bad_input_gets_a_specific_reason(name, reason):
     with pytest.raises(ReadError, match=reason):
         read_pages(FIXTURES / "bad" / name)
+
+
+def test_a_long_list_is_cut_into_even_parts_that_keep_their_lines(tmp_path):
+    """Filled to the limit, the list's last two wishes were a unit of their own, cited without the rest."""
+    wishes = [f"• Ønske nummer {i}: plukkeudvalget bør se på spande, låg og skovens stier igen." for i in range(1, 15)]
+    path = tmp_path / "rapport.md"
+    path.write_text("# Ønsker til skovrådet\n\nDeltagerne kom med disse ønsker til skovrådet i skoven.\n\n"
+                    + "\n".join(wishes) + "\n", encoding="utf-8")
+    units = chunk_document(Document(path.name, "Rapport", "rapport"), read_pages(path))
+    sizes = [len(u.text.split()) for u in units]
+    assert len(units) == 2 and max(sizes) <= MAX_WORDS and min(sizes) > MAX_WORDS // 3
+    assert all(line.startswith("• ") for u in units for line in u.text.split("\n") if "Ønske nummer" in line)
+    assert units[1].text.endswith("• Ønske nummer 14: plukkeudvalget bør se på spande, låg og skovens stier igen.")
