@@ -44,10 +44,12 @@ class FeedbackStore:
             self._db.execute("CREATE TABLE IF NOT EXISTS places (key TEXT PRIMARY KEY, value TEXT, at REAL, "
                              "lasting INTEGER DEFAULT 0)")
             columns = {row[1] for row in self._db.execute("PRAGMA table_info(places)")}
-            if "at" not in columns:  # a file from before retention: its places count from now
+            if "at" not in columns:  # a file from before retention: its places count from now, and
+                # the Bot Framework conversation references among them (where to post) are lasting
                 self._db.execute("ALTER TABLE places ADD COLUMN at REAL")
                 self._db.execute("ALTER TABLE places ADD COLUMN lasting INTEGER DEFAULT 0")
-                self._db.execute("UPDATE places SET at = ?", (clock(),))
+                self._db.execute("UPDATE places SET at = ?, lasting = json_extract(value, '$.serviceUrl') "
+                                 "IS NOT NULL", (clock(),))
         self.forget_expired()
 
     def forget_expired(self) -> None:

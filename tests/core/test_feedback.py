@@ -58,10 +58,16 @@ def test_a_running_bot_sweeps_as_it_answers(tmp_path):
     assert store.answer(old) is None
 
 
-def test_a_file_from_before_retention_is_upgraded_and_keeps_its_places(tmp_path):
+def test_a_file_from_before_retention_is_upgraded_and_keeps_where_to_post(tmp_path):
     path = tmp_path / "feedback.sqlite"
     with sqlite3.connect(path) as db:
         db.execute("CREATE TABLE places (key TEXT PRIMARY KEY, value TEXT)")
-        db.execute("INSERT INTO places VALUES ('teams-conv:19:x', '{\"a\": 1}')")
-    store = FeedbackStore(path, retention_days=30, clock=Clock())
-    assert store.place("teams-conv:19:x") == {"a": 1}
+        db.execute("""INSERT INTO places VALUES ('teams-conv:19:x', '{"serviceUrl": "https://smba"}')""")
+        db.execute("""INSERT INTO places VALUES ('teams-thread:1', '{"turns": [["Min sag", "...", 0]]}')""")
+    clock = Clock()
+    store = FeedbackStore(path, retention_days=30, clock=clock)
+    assert store.place("teams-thread:1") is not None  # counted from the upgrade, not lost at once
+    clock.now += 31 * DAY
+    store.forget_expired()
+    assert store.place("teams-conv:19:x") == {"serviceUrl": "https://smba"}
+    assert store.place("teams-thread:1") is None
