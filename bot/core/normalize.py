@@ -9,6 +9,7 @@ _HYPHEN_BREAK = re.compile(r"(\w+)-[ \t]*\n[ \t]*(\w+)")
 _KEEP_SUSPENDED = {"og", "eller", "samt", "til", "som", "&"}
 _PAGE_NUMBER = re.compile(r"^\s*(?:side\s+)?\d{1,4}(?:\s*(?:af|/)\s*\d{1,4})?\s*$", re.IGNORECASE)
 # "Baggrund for projektet ........ 2": a line of a table of contents (dot or ellipsis leaders)
+_STAMP_LABELS = {"maskinskrevet tekst", "typewritten text"}  # Acrobat's typewriter tool, Danish and English
 _CONTENTS_LINE = re.compile(r"(?:\.\s?){5,}\s*\d{1,4}\s*$|…{2,}\s*\d{1,4}\s*$")
 
 
@@ -44,9 +45,10 @@ def clean(text: str) -> str:
 
 
 def drop_page_furniture(pages: list[str]) -> list[str]:
-    """Drop tables of contents, page numbers, and headers/footers repeated on at least half of
-    the pages. A table of contents answers nothing and would be cited for every heading it lists."""
-    pages = [_drop_contents_and_lone_numbers(page) for page in pages]
+    """Drop tables of contents, page numbers, annotation stamps, and headers/footers repeated on at
+    least half of the pages. A table of contents answers nothing and would be cited for every
+    heading it lists."""
+    pages = [_drop_stamps(_drop_contents_and_lone_numbers(page)) for page in pages]
     if len(pages) < 2:
         return pages
     edges = Counter()
@@ -56,6 +58,19 @@ def drop_page_furniture(pages: list[str]) -> list[str]:
             edges[line] += 1
     repeated = {line for line, n in edges.items() if n >= max(2, len(pages) // 2)}
     return [_strip_edges(page, repeated) for page in pages]
+
+
+def _drop_stamps(page: str) -> str:
+    """A PDF reader's typewriter annotation comes out of a text export as the annotator's login, the
+    tool's label and what was typed ("kto-jetteb / Maskinskrevet tekst / 17-0153.58", a journal
+    number stamped on a letter). The label always goes; login and a one-word stamp go with it."""
+    lines = page.split("\n")
+    drop: set[int] = set()
+    for i, line in enumerate(lines):
+        if line.strip().lower() in _STAMP_LABELS:
+            drop.add(i)
+            drop.update(j for j in (i - 1, i + 1) if 0 <= j < len(lines) and len(lines[j].split()) == 1)
+    return "\n".join(ln for i, ln in enumerate(lines) if i not in drop)
 
 
 def _drop_contents_and_lone_numbers(page: str) -> str:

@@ -55,6 +55,13 @@ def test_repeated_headers_and_page_numbers_are_dropped():
     assert drop_page_furniture(pages) == [f"Indhold {i}" for i in range(1, 5)]
 
 
+def test_annotation_stamps_are_dropped_and_the_text_around_them_kept():
+    page = "Skovrådet har været facilitator.\n Skovfoged\n\n\nkto-bamse\nMaskinskrevet tekst\n17-0153.58\n\n"
+    page += "Skovrådet 2017\nkto-bamse\nTypewritten Text\nSag om spande\n"
+    assert drop_page_furniture([page]) == [
+        "Skovrådet har været facilitator.\n Skovfoged\n\n\n\nSkovrådet 2017\nSag om spande\n"]
+
+
 # a report exported to plain text: no page breaks, a table of contents, page numbers left
 # between blank lines, a heading wrapped over two lines; and a flyer whose date is "3" alone
 REPORT_EXPORT = """Indhold
