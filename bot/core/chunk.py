@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from .models import Document, Unit
@@ -88,11 +89,14 @@ def fit_window(draft: Draft) -> list[Draft]:
 
 def to_units(doc: Document, drafts: list[Draft]) -> list[Unit]:
     default_owner = AGREEMENT_KINDS.get(doc.kind, "")
-    return [
-        Unit(
-            document=doc.file, title=doc.title, kind=doc.kind, section=d.section, text=d.text,
+    seen: Counter[tuple[str, str]] = Counter()
+    units = []
+    for i, d in enumerate(drafts):
+        text = d.text
+        units.append(Unit(
+            document=doc.file, title=doc.title, kind=doc.kind, section=d.section, text=text,
             heading_path=d.heading_path, page=d.page, position=i,
-            refs=tuple(find_refs(d.text, default_owner)), doc_set=doc.doc_set,
-        )
-        for i, d in enumerate(drafts)
-    ]
+            refs=tuple(find_refs(text, default_owner)), doc_set=doc.doc_set, occurrence=seen[d.section, text],
+        ))
+        seen[d.section, text] += 1
+    return units

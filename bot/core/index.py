@@ -75,7 +75,9 @@ class Indexer:
             report.units += len(ids)
         fresh = _unique(fresh)
         to_embed = [u for u in fresh if u.id not in existing]
-        resplit = self._resplit(u for u in fresh if u.id in existing)
+        kept = [u for u in fresh if u.id in existing]
+        self.store.update_metadata(kept)  # moved along, or retitled in the manifest: no new vector
+        resplit = self._resplit(kept)
         if to_embed or resplit:
             rows = [(u.id, a, b, u.text[a:b]) for u in to_embed + resplit for a, b in sentence_spans(u.text)]
             vectors = self.embedder.embed_passages(

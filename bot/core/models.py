@@ -32,11 +32,13 @@ class Unit:
     position: int = 0
     refs: tuple[str, ...] = ()
     doc_set: str = "default"
+    occurrence: int = 0  # how many units before it in the document have the same section and text
 
     @property
     def id(self) -> str:
-        """Content hash: the same text at the same place keeps its id across re-indexing."""
-        key = "\x1f".join([self.document, self.section, str(self.position), self.text])
+        """Content hash: the same text under the same section keeps its id across re-indexing, also
+        when units before it come or go (its position is metadata, updated without embedding)."""
+        key = "\x1f".join([self.document, self.section, str(self.occurrence), self.text])
         return hashlib.sha1(key.encode("utf-8")).hexdigest()[:20]
 
     def embedding_text(self) -> str:

@@ -77,6 +77,13 @@ class Store:
             rows.sort(key=lambda r: r[0])
         return out
 
+    def update_metadata(self, units: list[Unit], batch: int = 500) -> None:
+        """New position, title or page for units whose text (and so vector) is unchanged."""
+        for i in range(0, len(units), batch):
+            part = units[i : i + batch]
+            self.collection.update(ids=[u.id for u in part], metadatas=[u.to_metadata() for u in part])
+        self._units = None
+
     def delete(self, ids: list[str]) -> None:
         if ids:
             self.delete_sentences(ids)

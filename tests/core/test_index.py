@@ -32,6 +32,32 @@ def test_second_run_embeds_nothing_and_a_removed_document_is_pruned(hash_app: Ap
     assert {u.document for u in hash_app.store.units()} == {"agreement.md", "agreement.docx", "agreement.pdf"}
 
 
+def test_an_edit_embeds_only_what_changed_and_the_rest_moves_along(hash_app: App, knowledge_copy):
+    """A new § near the top of an agreement shifts every unit after it; none of them is new."""
+    from bot.core.chunk import chunk_document
+    from bot.core.index import describe, load_manifest
+    from bot.core.readers import read_pages
+
+    hash_app.indexer.run(knowledge_copy)
+    md = knowledge_copy / "agreement.md"
+    md.write_text(md.read_text(encoding="utf-8").replace(
+        "### § 7. Information", "### § 6. Svampe\n\nSvampe må kun plukkes i Testby af udvalget.\n\n### § 7. Information"),
+        encoding="utf-8")
+    manifest = knowledge_copy / "manifest.yaml"
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace("Prøveaftale (MD)", "Prøveaftale 2027"),
+                        encoding="utf-8")
+    counting = CountingEmbedder(hash_app.embedder)
+    hash_app.indexer.embedder = counting
+    report = hash_app.indexer.run(knowledge_copy)
+
+    expected = chunk_document(describe(md, knowledge_copy, load_manifest(knowledge_copy)), read_pages(md))
+    stored = [u for u in hash_app.store.units() if u.document == "agreement.md"]
+    assert [(u.section, u.position, u.title) for u in stored] == [(u.section, u.position, u.title) for u in expected]
+    assert stored[0].title == "Prøveaftale 2027" and stored[1].section.startswith("§ 6")
+    assert report.embedded == 1 and report.removed == 0  # the new § (and its sentence) only
+    assert counting.calls == 2
+
+
 def test_sentences_cut_by_an_older_splitter_are_cut_again(hash_app: App, knowledge_copy, monkeypatch):
     """After an upgrade that splits sentences differently, quotes must still be the right slices."""
     import bot.core.index as index
