@@ -16,6 +16,7 @@ from .models import Hit, Unit
 # Chosen over reciprocal rank fusion (k=10, 60) and other weights on the tuned-on and first two
 # held-out gold batches, then checked on a third batch frozen before the choice (closing note).
 DENSE_WEIGHT = 0.6
+EACH_BEST_WITHIN = 5  # places within which each ranking's own best unit is always shown
 MODES = ("hybrid", "dense", "lexical")
 
 
@@ -70,8 +71,10 @@ class Retriever:
         else:
             scores = _mix(dense, lexical)
         units = self._current().by_id
-        ranked = [uid for uid in sorted(scores, key=lambda uid: -scores[uid]) if uid in units][:k]
-        return [Hit(units[uid], scores[uid], dense.get(uid, 0.0), lexical.get(uid, 0.0)) for uid in ranked]
+        ranked = [uid for uid in sorted(scores, key=lambda uid: -scores[uid]) if uid in units]
+        if mode == "hybrid":
+            ranked = _with_each_best(ranked, [_best(dense), _best({u: s for u, s in lexical.items() if s > 0})])
+        return [Hit(units[uid], scores[uid], dense.get(uid, 0.0), lexical.get(uid, 0.0)) for uid in ranked[:k]]
 
     def query_vector(self, question: str) -> np.ndarray:
         """Cached: the answerer scores sentences against the same vector retrieval used."""
@@ -102,6 +105,27 @@ def _mix(dense: dict[str, float], lexical: dict[str, float]) -> dict[str, float]
         uid: DENSE_WEIGHT * zd.get(uid, floor_d) + (1 - DENSE_WEIGHT) * zl.get(uid, floor_l)
         for uid in dense.keys() | lexical.keys()
     }
+
+
+def _best(scores: dict[str, float]) -> str | None:
+    return max(scores, key=scores.__getitem__) if scores else None
+
+
+def _with_each_best(ranked: list[str], bests: list[str | None]) -> list[str]:
+    """The unit each ranking puts first is among the first EACH_BEST_WITHIN, in the last places:
+    the mix can sink one ranking's clear winner ("Hvem laver dagsordenen?": first by meaning, 7th
+    mixed, as its wording is not the question's). The first place stays the mix's, and the order
+    does not depend on how many hits are asked for. Chosen on the development gold batches (R@5
+    0.897 -> 0.911, no question lost) and checked on held-out-7, frozen before it."""
+    top = ranked[:EACH_BEST_WITHIN]
+    bests = [b for b in dict.fromkeys(bests) if b is not None and b in ranked]
+    for best in bests:
+        if best in top:
+            continue
+        place = max((i for i, uid in enumerate(top) if uid not in bests), default=None)
+        if place is not None:
+            top[place] = best
+    return top + [uid for uid in ranked if uid not in top]
 
 
 def _z(scores: dict[str, float]) -> dict[str, float]:

@@ -43,6 +43,16 @@ def test_tavshedspligt_passage_is_in_top_three(e5_app):
     assert "Tavshedspligt?" in [h.unit.section for h in hits]
 
 
+def test_each_rankings_best_passage_is_among_the_first_five(e5_app):
+    """First by meaning, but worded unlike the question: the mix alone put it 7th."""
+    question, retriever = "Hvem laver dagsordenen til MED-møderne?", e5_app.retriever
+    bests = {retriever.search(question, k=1, mode=mode)[0].unit.id for mode in ("dense", "lexical")}
+    hits = retriever.search(question, k=5)
+    assert bests <= {h.unit.id for h in hits}
+    assert any("Formandskabet aftaler dagsorden" in h.unit.text for h in hits)
+    assert [h.unit.id for h in retriever.search(question, k=10)][:5] == [h.unit.id for h in hits]
+
+
 def test_hybrid_finds_compounds_and_old_spelling(e5_app):
     hits = e5_app.retriever.search("retningslinie opsigelse varsel", k=5)
     assert any("3 måneders varsel" in h.unit.text for h in hits)
