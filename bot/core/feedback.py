@@ -31,7 +31,7 @@ _SWEEP_EVERY = 3600.0  # seconds between sweeps for expired rows
 
 
 class FeedbackStore:
-    def __init__(self, path: Path, retention_days: float = 30.0, clock=time.time):
+    def __init__(self, path: Path, retention_days: float, clock=time.time):
         path.parent.mkdir(parents=True, exist_ok=True)
         self._db = sqlite3.connect(str(path), check_same_thread=False)
         self._lock = threading.Lock()

@@ -8,8 +8,8 @@ from collections import Counter
 _HYPHEN_BREAK = re.compile(r"(\w+)-[ \t]*\n[ \t]*(\w+)")
 _KEEP_SUSPENDED = {"og", "eller", "samt", "til", "som", "&"}
 _PAGE_NUMBER = re.compile(r"^\s*(?:side\s+)?\d{1,4}(?:\s*(?:af|/)\s*\d{1,4})?\s*$", re.IGNORECASE)
-# "Baggrund for projektet ........ 2": a line of a table of contents (dot or ellipsis leaders)
 _STAMP_LABELS = {"maskinskrevet tekst", "typewritten text"}  # Acrobat's typewriter tool, Danish and English
+# "Baggrund for projektet ........ 2": a line of a table of contents (dot or ellipsis leaders)
 _CONTENTS_LINE = re.compile(r"(?:\.\s?){5,}\s*\d{1,4}\s*$|…{2,}\s*\d{1,4}\s*$")
 
 

@@ -79,6 +79,8 @@ class Store:
 
     def update_metadata(self, units: list[Unit], batch: int = 500) -> None:
         """New position, title or page for units whose text (and so vector) is unchanged."""
+        if not units:
+            return
         for i in range(0, len(units), batch):
             part = units[i : i + batch]
             self.collection.update(ids=[u.id for u in part], metadatas=[u.to_metadata() for u in part])
