@@ -13,7 +13,8 @@ _WORD = re.compile(r"[0-9a-zæøåéü]+", re.I)
 _INNER_APOSTROPHE = re.compile(r"(?<=\w)['’´`](?=\w)")
 # "MED" is the domain's key word and "med" a Danish stopword; keep it
 _KEEP = {"med", "over", "under", "mod", "ikke"}
-_VARIANTS = [(re.compile(r"linie"), "linje"), (re.compile(r"^aa"), "å")]
+# Spelling people use interchangeably: "retningslinie", "Aabenraa", "ideen" for "idéen"
+_VARIANTS = [(re.compile(r"linie"), "linje"), (re.compile(r"^aa"), "å"), (re.compile(r"é"), "e")]
 _LINKS = ("", "s", "e")  # Danish compound joints: informations|pligt, arbejds|miljø
 _MIN_PART = 4
 

@@ -36,3 +36,9 @@ def test_a_word_written_with_an_apostrophe_is_one_word():
     index = LexicalIndex(["Trio’en har ingen formel beslutningskompetence.", "En trio i en anden forstand."])
     assert words("Trio’en") == ["trioen"] and words("KommuneMED's") == ["kommunemeds"]
     assert index.scores("Kan trioen træffe beslutninger?").argmax() == 0
+
+
+def test_an_accent_left_out_is_the_same_word():
+    index = LexicalIndex(["MED-idéen: MED skal skabe gode rammer for samarbejdet.", "En anden ide om møderne."])
+    assert words("MED-idéen") == words("MED-ideen")
+    assert index.scores("Hvad er MED-ideen?").argmax() == 0
