@@ -5,10 +5,27 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+EMBEDDERS = ("e5", "hash")  # "hash": a fast stand-in for plumbing tests
 DEFAULT_HANDOVER = (
     "Spørg HR-konsulenten for dit område, din tillidsrepræsentant (TR) eller "
     "sekretæren for jeres MED-udvalg."
 )
+
+
+class SettingsError(ValueError):
+    """A MEDBOT_* variable the program cannot use; the message names it and what it expects."""
+
+
+def _number(env, name: str, default: str, meaning: str, low: float, high: float = float("inf")) -> float:
+    raw = env.get(name, "") or default
+    try:
+        value = float(raw.replace(",", "."))
+    except ValueError:
+        value = float("nan")
+    if not low <= value <= high:  # also false for nan
+        bound = f"from {low:g} to {high:g}" if high != float("inf") else f"of at least {low:g}"
+        raise SettingsError(f"{name} must be {meaning}, a number {bound}; it is {raw!r}")
+    return value
 
 
 @dataclass(frozen=True)
@@ -16,7 +33,7 @@ class Settings:
     knowledge_dir: Path
     data_dir: Path
     cache_dir: Path
-    embedder: str = "e5"  # "e5", or "hash" for plumbing tests
+    embedder: str = "e5"  # one of EMBEDDERS
     model_path: Path | None = None  # any local sentence-transformers folder
     llm_base_url: str = ""
     llm_model: str = ""
@@ -33,20 +50,25 @@ class Settings:
         home = Path(env.get("HOME", "~")).expanduser()
         model = env.get("MEDBOT_MODEL_PATH", "")
         threshold = env.get("MEDBOT_MIN_CONFIDENCE", "")
+        embedder = env.get("MEDBOT_EMBEDDER", "e5")
+        if embedder not in EMBEDDERS:
+            raise SettingsError(f"MEDBOT_EMBEDDER must be one of {', '.join(EMBEDDERS)}; it is {embedder!r}")
         return cls(
             knowledge_dir=Path(env.get("MEDBOT_KNOWLEDGE", "knowledge")),
             data_dir=Path(env.get("MEDBOT_DATA", ".medbot")),
             cache_dir=Path(env.get("MEDBOT_CACHE", home / ".cache" / "medbot")),
-            embedder=env.get("MEDBOT_EMBEDDER", "e5"),
+            embedder=embedder,
             model_path=Path(model) if model else None,
             llm_base_url=env.get("MEDBOT_LLM_BASE_URL", ""),
             llm_model=env.get("MEDBOT_LLM_MODEL", ""),
             llm_api_key=env.get("MEDBOT_LLM_API_KEY", "") or env.get("OPENAI_API_KEY", ""),
-            llm_timeout=float(env.get("MEDBOT_LLM_TIMEOUT", "20")),
+            llm_timeout=_number(env, "MEDBOT_LLM_TIMEOUT", "20", "seconds to wait for the language model", 0.1),
             handover=env.get("MEDBOT_HANDOVER", DEFAULT_HANDOVER),
-            min_confidence=float(threshold) if threshold else None,
+            min_confidence=(
+                _number(env, "MEDBOT_MIN_CONFIDENCE", "", "the confidence needed to answer", 0, 1) if threshold else None
+            ),
             channels_file=Path(env["MEDBOT_CHANNELS"]) if env.get("MEDBOT_CHANNELS") else None,
-            retention_days=float(env.get("MEDBOT_RETENTION_DAYS", "30")),
+            retention_days=_number(env, "MEDBOT_RETENTION_DAYS", "30", "days to keep questions and answers", 0),
         )
 
     @property

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from ..core.retrieve import MODES
-from ..settings import Settings
+from ..settings import Settings, SettingsError
 from ..wiring import App
 
 
@@ -17,8 +17,12 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "command", None):
         parser.print_help()
         return 2
-    app = App(Settings.from_env())
-    return args.run(app, args)
+    try:
+        settings = Settings.from_env()
+    except SettingsError as problem:
+        print(f"medbot: {problem}", file=sys.stderr)
+        return 2
+    return args.run(App(settings), args)
 
 
 def _parser() -> argparse.ArgumentParser:

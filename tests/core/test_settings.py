@@ -1,0 +1,32 @@
+"""Settings come from the environment; a value the program cannot use is named, not a traceback."""
+import pytest
+
+from bot.adapters.cli import main
+from bot.settings import Settings, SettingsError
+
+
+def test_numbers_are_read_in_either_decimal_notation():
+    settings = Settings.from_env({"MEDBOT_MIN_CONFIDENCE": "0,35", "MEDBOT_RETENTION_DAYS": "7"})
+    assert settings.min_confidence == 0.35 and settings.retention_days == 7.0
+
+
+@pytest.mark.parametrize("name, value, expected", [
+    ("MEDBOT_RETENTION_DAYS", "thirty", "days to keep"),
+    ("MEDBOT_RETENTION_DAYS", "-1", "at least 0"),
+    ("MEDBOT_MIN_CONFIDENCE", "1.5", "from 0 to 1"),
+    ("MEDBOT_LLM_TIMEOUT", "nan", "seconds"),
+    ("MEDBOT_EMBEDDER", "bert", "one of e5, hash"),
+])
+def test_an_unusable_value_names_the_variable_and_what_it_expects(name, value, expected):
+    with pytest.raises(SettingsError) as problem:
+        Settings.from_env({name: value})
+    assert name in str(problem.value) and expected in str(problem.value) and repr(value) in str(problem.value)
+
+
+def test_the_cli_reports_a_bad_setting_and_stops_before_loading_anything(monkeypatch, capsys, tmp_path):
+    monkeypatch.setenv("MEDBOT_RETENTION_DAYS", "en måned")
+    monkeypatch.setenv("MEDBOT_DATA", str(tmp_path / "data"))
+    assert main(["search", "Er der tavshedspligt?"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("medbot: MEDBOT_RETENTION_DAYS must be days to keep questions and answers")
+    assert "Traceback" not in err and not (tmp_path / "data").exists()
