@@ -42,7 +42,11 @@ def _split_text_deck(text: str) -> list[tuple[str, int | None]]:
     blank, after_footer = 0, False
 
     def close(number: int | None = None) -> None:
-        if _filled(current):
+        if slides and _source_note(current):
+            # the source note at a slide's foot ("(Lokalaftalen § 10. …)"), set off by a gap
+            previous, previous_number = slides[-1]
+            slides[-1] = (previous + "\n" + "\n".join(current), previous_number or number)
+        elif _filled(current):
             slides.append(("\n".join(current), number))
         current.clear()
 
@@ -87,18 +91,35 @@ def _diagram_words(lines: list[str]) -> bool:
     return len(filled) > 1 and all(len(ln.split()) == 1 for ln in filled)
 
 
+def _source_note(lines: list[str]) -> bool:
+    note = " ".join(_filled(lines))
+    return note.startswith("(") and note.endswith(")")
+
+
 def _filled(lines: list[str]) -> list[str]:
     return [ln.strip() for ln in lines if ln.strip()]
 
 
+def _continued(title: str, line: str) -> bool:
+    """Whether a slide's title goes on on the next line: that line starts in lower case
+    ("Det handler om, at / folde ud"), or the title stops at a colon or a small word
+    ("Opfølgning på tema: / Kompetenceforhold", "MED organisationen i / Albertslund Kommune")."""
+    if not line or BULLET.match(line):
+        return False
+    if line[:1].islower():
+        return len(title) < 50
+    stops = title.endswith(":") or title.split()[-1] in _CONTINUES
+    return stops and len(f"{title} {line}".split()) <= _TITLE_WORDS
+
+
 def _title(lines: list[str]) -> tuple[str, list[str]]:
-    """The first line, plus a continuation line that starts in lower case."""
+    """The first line, plus the lines the title goes on on (_continued)."""
     lines = list(lines)
     while lines and (not lines[0].strip() or lines[0].startswith("http")):
         lines.pop(0)
     title = lines[0].lstrip("#").strip()
     rest = lines[1:]
-    if rest and rest[0][:1].islower() and len(title) < 50:
+    while rest and _continued(title, rest[0].strip()):
         title = f"{title} {rest[0].strip()}"
         rest = rest[1:]
     if len(title.split()) > _TITLE_WORDS or title.split()[-1] in _CONTINUES:

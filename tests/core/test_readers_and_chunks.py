@@ -182,6 +182,48 @@ def test_text_deck_is_split_at_gaps_but_not_inside_a_slide(tmp_path):
     # a title, the menu diagram under it and the body are one slide
     assert "-LÅG" in by_section["Bærregler"] and by_section["Bærregler"].endswith("• Reglerne om spande.")
 
+# Titles over two lines, a source note set off by a gap, and a slide that is one sentence.
+TITLES_DECK = """ Bærudvalget i
+Nordskoven
+
+Dias 5
+
+ Opfølgning på tema:
+Spande
+
+• Hver plukker har to spande.
+
+• Spandene tømmes ved skovens kant.
+
+
+
+(Bæraftalen § 3, stk. 2)
+
+Dias 6
+
+ Det handler om at
+plukke i fællesskab og få
+fyldt alle spande
+
+Dias 7
+"""
+
+
+def test_slide_titles_run_on_over_lines_and_source_notes_stay_with_their_slide(tmp_path):
+    path = tmp_path / "deck.txt"
+    path.write_text(TITLES_DECK, encoding="utf-8")
+    units = chunk_document(Document(path.name, "Slides", "slides"), read_pages(path))
+    by_section = {u.section: u for u in units}
+    # the title "Bærudvalget i / Nordskoven" is the whole divider slide: nothing to cite
+    # a title stopping at a colon goes on: "Opfølgning på tema: Spande", not a body "Spande"
+    # a slide that is one sentence is cited whole, not as a title and a fragment
+    assert list(by_section) == ["Opfølgning på tema: Spande", "Det handler om at plukke i …"]
+    spande = by_section["Opfølgning på tema: Spande"]
+    assert spande.text.startswith("• Hver plukker") and spande.text.endswith("(Bæraftalen § 3, stk. 2)")
+    assert spande.refs == ("§ 3, stk. 2",)  # the note's reference is the slide's (Bæraftalen is no text we know)
+    assert by_section["Det handler om at plukke i …"].text.split() == "Det handler om at plukke i fællesskab og få fyldt alle spande".split()
+
+
 @pytest.mark.parametrize("name, reason", [
     ("beskadiget.pdf", "beskadiget"), ("krypteret.pdf", "krypteret"), ("uden-tekst.pdf", "ingen tekst"),
     ("tom.txt", "tom"), ("regneark.xlsx", "understøttes ikke"), ("latin1.txt", "ikke UTF-8"),
