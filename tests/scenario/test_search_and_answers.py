@@ -53,6 +53,25 @@ def test_each_rankings_best_passage_is_among_the_first_five(e5_app):
     assert [h.unit.id for h in retriever.search(question, k=10)][:5] == [h.unit.id for h in hits]
 
 
+def test_an_english_question_is_searched_with_the_documents_words_for_its_med_terms(e5_app):
+    """Asked as written, e5 ranks the passage 4th by meaning and the mix 12th."""
+    question = "Are formal meetings still needed when managers and TR talk informally?"
+    hits = e5_app.retriever.search(question, k=5)
+    assert any("Man stikker hovederne sammen" in h.unit.text for h in hits)
+    dense = e5_app.retriever.search(question, k=1, mode="dense")
+    assert "Man stikker hovederne sammen" in dense[0].unit.text
+
+
+def test_english_questions_are_still_refused_below_the_calibrated_threshold(e5_app):
+    """The glossary's Danish words lift English questions' scores: half of those that then passed
+    cited the wrong passage. Refused, they show the nearest passages, now found with those words."""
+    answer = e5_app.answerer.answer("When should management inform the MED committee?")
+    assert not answer.found and answer.answer.startswith("The MED documents do not answer")
+    assert answer.citations  # the nearest passages, for reading
+    answer = e5_app.answerer.answer("What does the occupational health and safety group do?")
+    assert not answer.found and any("Refererer til nærmeste MED-udvalg" in c.text for c in answer.citations)
+
+
 def test_hybrid_finds_compounds_and_old_spelling(e5_app):
     hits = e5_app.retriever.search("retningslinie opsigelse varsel", k=5)
     assert any("3 måneders varsel" in h.unit.text for h in hits)
