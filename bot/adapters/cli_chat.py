@@ -96,14 +96,21 @@ def cmd_teams_package(app, args) -> int:
 
 
 def cmd_feedback(app, args) -> int:
-    rows = app.feedback.votes()
-    if not rows:
+    rows, cases = app.feedback.votes(), app.feedback.cases()
+    if not rows and not cases:
         print("No feedback yet.")
     for qid, vote, channel, at in rows:
         when = datetime.datetime.fromtimestamp(at).isoformat(timespec="seconds")
         print(f"{when}  {'👍' if vote == 'up' else '👎'}  answer {qid}  channel {channel or '-'}")
-    for case in app.feedback.cases():
+    kept = app.feedback.retention_seconds / 86400
+    for case in cases:
         when = datetime.datetime.fromtimestamp(case.opened).isoformat(timespec="seconds")
-        state = f"solved by {case.resolved_by}" if case.resolved_by else "open"
+        days = app.feedback.days_open(case)
+        if case.resolved_by:
+            state = f"solved by {case.resolved_by}"
+        else:
+            state = f"open for {days:.0f} days"
+            if days > kept:  # retention forgets an answered question after this, an open case's not
+                state += f", its question kept past the {kept:g}-day limit until it is marked solved"
         print(f"{when}  asked a person  answer {case.id}  channel {case.channel or '-'}  {state}")
     return 0

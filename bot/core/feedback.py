@@ -105,6 +105,9 @@ class FeedbackStore:
     def cases(self) -> list[Case]:
         return [Case(*row) for row in self._db.execute("SELECT * FROM cases ORDER BY opened")]
 
+    def days_open(self, case: Case) -> float:
+        return ((case.resolved or self._clock()) - case.opened) / 86400.0
+
     def case(self, qid: str) -> Case | None:
         row = self._db.execute("SELECT * FROM cases WHERE id = ?", (qid,)).fetchone()
         return Case(*row) if row else None

@@ -71,3 +71,24 @@ def test_a_file_from_before_retention_is_upgraded_and_keeps_where_to_post(tmp_pa
     store.forget_expired()
     assert store.place("teams-conv:19:x") == {"serviceUrl": "https://smba"}
     assert store.place("teams-thread:1") is None
+
+
+def test_the_listing_shows_how_long_cases_have_been_open_and_which_are_kept_past_the_limit(tmp_path, capsys):
+    from types import SimpleNamespace
+
+    from bot.adapters.cli_chat import cmd_feedback
+
+    clock = Clock()
+    store = FeedbackStore(tmp_path / "feedback.sqlite", retention_days=30, clock=clock)
+    old = store.remember(_answer("Skal min sag i MED?"), "C1")
+    store.open_case(old, "U1", "C1")
+    clock.now += 41 * DAY
+    recent = store.remember(_answer("Hvem er formand?"), "C1")
+    store.open_case(recent, "U2", "C1")
+    clock.now += 2 * DAY
+    store.resolve_case(recent, "U3")
+    assert cmd_feedback(SimpleNamespace(feedback=store), None) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 2  # no 👍/👎 given: only the cases
+    assert lines[0].endswith("open for 43 days, its question kept past the 30-day limit until it is marked solved")
+    assert lines[1].endswith("solved by U3") and "Skal min sag" not in "".join(lines)  # ids, never the text
