@@ -16,8 +16,10 @@ class SettingsError(ValueError):
     """A MEDBOT_* variable the program cannot use; the message names it and what it expects."""
 
 
-def _number(env, name: str, default: str, meaning: str, low: float, high: float = float("inf")) -> float:
-    raw = env.get(name, "") or default
+def _number(env, name: str, default: float | None, meaning: str, low: float, high: float = float("inf")) -> float | None:
+    raw = env.get(name, "")
+    if not raw:
+        return default
     try:
         value = float(raw.replace(",", "."))
     except ValueError:
@@ -49,8 +51,7 @@ class Settings:
         env = os.environ if env is None else env
         home = Path(env.get("HOME", "~")).expanduser()
         model = env.get("MEDBOT_MODEL_PATH", "")
-        threshold = env.get("MEDBOT_MIN_CONFIDENCE", "")
-        embedder = env.get("MEDBOT_EMBEDDER", "e5")
+        embedder = env.get("MEDBOT_EMBEDDER", cls.embedder)
         if embedder not in EMBEDDERS:
             raise SettingsError(f"MEDBOT_EMBEDDER must be one of {', '.join(EMBEDDERS)}; it is {embedder!r}")
         return cls(
@@ -62,13 +63,11 @@ class Settings:
             llm_base_url=env.get("MEDBOT_LLM_BASE_URL", ""),
             llm_model=env.get("MEDBOT_LLM_MODEL", ""),
             llm_api_key=env.get("MEDBOT_LLM_API_KEY", "") or env.get("OPENAI_API_KEY", ""),
-            llm_timeout=_number(env, "MEDBOT_LLM_TIMEOUT", "20", "seconds to wait for the language model", 0.1),
+            llm_timeout=_number(env, "MEDBOT_LLM_TIMEOUT", cls.llm_timeout, "seconds to wait for the language model", 0.1),
             handover=env.get("MEDBOT_HANDOVER", DEFAULT_HANDOVER),
-            min_confidence=(
-                _number(env, "MEDBOT_MIN_CONFIDENCE", "", "the confidence needed to answer", 0, 1) if threshold else None
-            ),
+            min_confidence=_number(env, "MEDBOT_MIN_CONFIDENCE", None, "the confidence needed to answer", 0, 1),
             channels_file=Path(env["MEDBOT_CHANNELS"]) if env.get("MEDBOT_CHANNELS") else None,
-            retention_days=_number(env, "MEDBOT_RETENTION_DAYS", "30", "days to keep questions and answers", 0),
+            retention_days=_number(env, "MEDBOT_RETENTION_DAYS", cls.retention_days, "days to keep questions and answers", 0),
         )
 
     @property

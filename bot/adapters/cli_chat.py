@@ -105,10 +105,10 @@ def cmd_feedback(app, args) -> int:
     kept = app.feedback.retention_seconds / 86400
     for case in cases:
         when = datetime.datetime.fromtimestamp(case.opened).isoformat(timespec="seconds")
-        days = app.feedback.days_open(case)
         if case.resolved_by:
             state = f"solved by {case.resolved_by}"
         else:
+            days = app.feedback.days_open(case)
             state = f"open for {days:.0f} days"
             if days > kept:  # retention forgets an answered question after this, an open case's not
                 state += f", its question kept past the {kept:g}-day limit until it is marked solved"

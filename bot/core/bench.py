@@ -11,7 +11,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from .evaluate import first_relevant_rank, load_gold
+from .evaluate import first_relevant_rank, holds_quote, load_gold
 
 
 def _timed_cli(args: list[str], env: dict) -> float:
@@ -93,10 +93,9 @@ def _langchain_baseline(app, gold) -> tuple[float, float]:
         db = Chroma(collection_name="baseline", embedding_function=_LangchainEmbeddings(app.embedder), persist_directory=tmp)
         db.add_texts(texts)
         hits, latency = 0, []
-        fold = lambda s: " ".join(s.lower().split())  # noqa: E731
         for g in gold["questions"]:
             started = time.perf_counter()
             docs = db.similarity_search(g["q"], k=5)
             latency.append(time.perf_counter() - started)
-            hits += any(fold(g["quote"]) in fold(d.page_content) for d in docs)
+            hits += any(holds_quote(d.page_content, g["quote"]) for d in docs)
     return hits / len(gold["questions"]), statistics.median(latency) * 1000

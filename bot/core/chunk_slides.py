@@ -41,11 +41,15 @@ def _split_text_deck(text: str) -> list[tuple[str, int | None]]:
     current: list[str] = []
     blank, after_footer = 0, False
 
+    def attach(number: int | None = None) -> None:
+        """The lines so far belong to the slide before them."""
+        previous, previous_number = slides[-1]
+        slides[-1] = (previous + "\n" + "\n".join(current), previous_number or number)
+        current.clear()
+
     def close(number: int | None = None) -> None:
         if slides and _source_note(current):
-            # the source note at a slide's foot ("(Lokalaftalen § 10. …)"), set off by a gap
-            previous, previous_number = slides[-1]
-            slides[-1] = (previous + "\n" + "\n".join(current), previous_number or number)
+            attach(number)  # the source note at a slide's foot ("(Lokalaftalen § 10. …)"), set off by a gap
         elif _filled(current):
             slides.append(("\n".join(current), number))
         current.clear()
@@ -54,10 +58,7 @@ def _split_text_deck(text: str) -> list[tuple[str, int | None]]:
         blank = blank + 1 if not line.strip() else 0
         if blank == _GAP and _filled(current):
             if after_footer and slides and _diagram_words(current):
-                # a diagram's labels, exported after the footer of the slide they belong to
-                previous, number = slides[-1]
-                slides[-1] = (previous + "\n" + "\n".join(current), number)
-                current.clear()
+                attach()  # a diagram's labels, exported after the footer of the slide they belong to
             elif not _no_body(current):
                 close()  # a title or a diagram's labels alone are not a slide: the gap is inside one
             after_footer = False

@@ -106,7 +106,8 @@ class FeedbackStore:
         return [Case(*row) for row in self._db.execute("SELECT * FROM cases ORDER BY opened")]
 
     def days_open(self, case: Case) -> float:
-        return ((case.resolved or self._clock()) - case.opened) / 86400.0
+        """How long an open case has waited for a person."""
+        return (self._clock() - case.opened) / 86400.0
 
     def case(self, qid: str) -> Case | None:
         row = self._db.execute("SELECT * FROM cases WHERE id = ?", (qid,)).fetchone()

@@ -1,4 +1,5 @@
-"""Query expansion for lexical search: the words people ask with, mapped to the documents' words."""
+"""The words people ask with, mapped to the documents' words: for lexical search, term coverage
+and the embedding of English questions."""
 from __future__ import annotations
 
 import re
