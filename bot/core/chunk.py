@@ -13,6 +13,7 @@ MAX_WORDS = 170  # a unit plus its heading stays well inside e5's 512-token wind
 AGREEMENT_KINDS = {"rammeaftale": "MED-rammeaftalen", "lokalaftale": "Lokalaftalen"}
 UNKNOWN_KIND = "dokument"  # a file without a manifest entry
 BULLET = re.compile(r"^[•▪\-–÷❑o*]\s")  # a line that opens a list item
+_LIST_ITEM = re.compile(r"^([•▪\-–÷❑o]\s|\d+[.)]\s|[a-z][.)]\s)")
 _PARAGRAPH_LINE = re.compile(r"^(?:#+\s*)?(?:§\s*\d+[a-z]?\.?|Stk\.\s*\d+\.)\s", re.M)
 
 
@@ -43,11 +44,16 @@ def join_lines(lines: list[str], layout: bool = False) -> str:
             out = out.rstrip(" ") + "\n" if out and not out.endswith("\n") else out
         elif not out or out.endswith("\n"):
             out += line
-        elif re.match(r"^([•▪\-–÷❑o]\s|\d+[.)]\s|[a-z][.)]\s)", line):
+        elif _LIST_ITEM.match(line) or _is_row(line) or _is_row(out[out.rfind("\n") + 1:]):
             out += "\n" + line
         else:
             out += " " + line
     return out.strip()
+
+
+def _is_row(line: str) -> bool:
+    """A table row from the readers ('Plukkeruter | Kan ikke opsiges') is never soft-wrapped."""
+    return " | " in line
 
 
 def chunk_document(doc: Document, pages: list[str]) -> list[Unit]:

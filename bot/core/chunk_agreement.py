@@ -16,6 +16,7 @@ _PARAGRAPH = re.compile(r"^(?:#+\s*)?§\s*(\d+[a-z]?)\.?\s*(.*)$")
 _SUBSECTION = re.compile(r"^(?:#+\s*)?Stk\.\s*(\d+)\.?\s*(.*)$", re.I)
 _ITEM = re.compile(r"^(\d{1,2})[.)]\s+(.*)$")
 _LETTER = re.compile(r"^([a-zæø])[.)]\s+(.*)$")
+_HEADING_MARK = re.compile(r"^#+\s+")
 _NOTE = re.compile(r"^(?:#+\s*)?(Vejledning|Bemærkning(?:er)?)\s*:\s*(.*)$", re.I)
 
 
@@ -98,7 +99,7 @@ def _step(state: _State, line: str, page, current, start):
         return start(m.group(2), page)
     if current is None:
         current = start("", page)
-    current.lines.append(line)
+    current.lines.append(_HEADING_MARK.sub("", line))  # a heading that is no § or stk. is cited as text
     return current
 
 

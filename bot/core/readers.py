@@ -1,12 +1,14 @@
 """Read each supported file format into pages of plain text, or say clearly why not.
 
-pypdf (pure Python, maintained, handles encryption flags), python-docx (heading styles),
-BeautifulSoup with lxml (tolerant HTML). Headings from DOCX/HTML come out as Markdown
-"#" lines so one chunker serves every format.
+pypdf (pure Python, maintained, handles encryption flags), python-docx (heading styles, tables),
+BeautifulSoup with lxml (tolerant HTML). Headings from DOCX/HTML/Markdown come out as "#" lines
+and table rows as one line each, so one chunker serves every format (markup.py).
 """
 from __future__ import annotations
 
 from pathlib import Path
+
+from .markup import declared_charset, html_lines, markdown_lines, table_row
 
 SUPPORTED = (".txt", ".md", ".pdf", ".docx", ".html", ".htm")
 
@@ -21,18 +23,24 @@ def read_pages(path: Path) -> list[str]:
         raise ReadError(f"filtypen {suffix or '(ingen)'} understøttes ikke (kun {', '.join(SUPPORTED)})")
     if path.stat().st_size == 0:
         raise ReadError("filen er tom")
-    reader = {".pdf": _read_pdf, ".docx": _read_docx, ".html": _read_html, ".htm": _read_html}
+    reader = {".pdf": _read_pdf, ".docx": _read_docx, ".html": _read_html, ".htm": _read_html, ".md": _read_markdown}
     pages = reader.get(suffix, _read_text)(path)
     if not any(p.strip() for p in pages):
         raise ReadError("filen indeholder ingen tekst" + (" (skannet PDF uden tekstlag?)" if suffix == ".pdf" else ""))
     return pages
 
 
-def _decode(path: Path) -> str:
+def _decode(path: Path, declared: str | None = None) -> str:
+    """UTF-8, or the charset an HTML page declares; guessing would index mangled letters."""
     data = path.read_bytes()
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
+        if declared and declared != "utf-8":
+            try:
+                return data.decode(declared)
+            except UnicodeDecodeError:
+                pass
         raise ReadError(
             f"teksten er ikke UTF-8 (ugyldig byte ved position {exc.start}); gem filen som UTF-8"
         ) from None
@@ -40,6 +48,10 @@ def _decode(path: Path) -> str:
 
 def _read_text(path: Path) -> list[str]:
     return _decode(path).split("\f")
+
+
+def _read_markdown(path: Path) -> list[str]:
+    return [markdown_lines(page) for page in _read_text(path)]
 
 
 def _read_pdf(path: Path) -> list[str]:
@@ -61,36 +73,30 @@ def _read_docx(path: Path) -> list[str]:
     import zipfile
 
     import docx
+    from docx.table import Table
 
     try:
         document = docx.Document(str(path))
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise ReadError(f"DOCX-filen er beskadiget og kan ikke læses ({type(exc).__name__})") from None
     lines = []
-    for para in document.paragraphs:
-        text = para.text.strip()
-        style = (para.style.name or "").lower() if para.style is not None else ""
-        if text and style.startswith(("heading", "overskrift", "title")):
-            level = int(style.split()[-1]) if style.split()[-1].isdigit() else 1
-            lines.append("#" * level + " " + text)
+    for block in document.iter_inner_content():  # paragraphs and tables in reading order
+        if isinstance(block, Table):
+            lines += [table_row([cell.text for cell in row.cells]) for row in block.rows]
         else:
-            lines.append(text)
+            lines.append(_docx_paragraph(block))
         lines.append("")
     return ["\n".join(lines)]
 
 
-def _read_html(path: Path) -> list[str]:
-    from bs4 import BeautifulSoup
+def _docx_paragraph(para) -> str:
+    text = para.text.strip()
+    style = (para.style.name or "").lower() if para.style is not None else ""
+    if text and style.startswith(("heading", "overskrift", "title")):
+        level = int(style.split()[-1]) if style.split()[-1].isdigit() else 1
+        return "#" * level + " " + text
+    return text
 
-    soup = BeautifulSoup(_decode(path), "lxml")
-    for tag in soup(["script", "style", "nav", "header", "footer", "noscript"]):
-        tag.decompose()
-    lines = []
-    for el in soup.find_all(["h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "td", "pre", "blockquote"]):
-        if el.find(["p", "li", "td"]):  # its children are visited on their own
-            continue
-        text = " ".join(el.get_text(" ").split())
-        if text:
-            prefix = "#" * int(el.name[1]) + " " if el.name[0] == "h" and el.name[1:].isdigit() else ""
-            lines += [prefix + text, ""]
-    return ["\n".join(lines)]
+
+def _read_html(path: Path) -> list[str]:
+    return [html_lines(_decode(path, declared_charset(path.read_bytes())))]

@@ -24,6 +24,7 @@ def test_each_format_is_split_into_exact_paragraph_labels(name):
     assert by_section["§ 7, stk. 3, nr. 3"].text == "Indkøb af nye rivejern til blåbær."
     assert by_section["§ 7, stk. 4"].text == "Formanden varetager mødeledelsen i MED-udvalget for arbejds- og plukkeforhold."
     assert by_section["§ 7, vejledning"].text.startswith("Bestemmelsen om rivejern")
+    assert by_section["Indledning"].text == "Prøveaftale om samarbejde i Testby Kommune"  # no "#" cited
     assert "§ 7. Information og drøftelse" in by_section["§ 7, stk. 2"].heading_path
     # a local agreement's bare "§ 7" is its own; a framework § is tagged as such
     assert by_section["§ 8"].refs == ("Lokalaftalen § 7, stk. 2", "MED-rammeaftalen § 8")
@@ -41,6 +42,75 @@ def test_html_reader_skips_scripts_and_navigation():
     text = read_pages(FIXTURES / "agreement.html")[0]
     assert "ikke tekst" not in text and "Menu" not in text
     assert "### § 7. Information og drøftelse" in text
+
+
+def _agreement(path):
+    return {u.section: u.text for u in chunk_document(Document(path.name, "Prøveaftale", "lokalaftale"), read_pages(path))}
+
+
+def test_docx_tables_are_read_where_they_stand_one_row_a_line(tmp_path):
+    import docx
+
+    document = docx.Document()
+    document.add_heading("§ 9. Skal-retningslinjer", level=3)
+    document.add_paragraph("Der skal aftales retningslinjer om følgende:")
+    table = document.add_table(rows=4, cols=2)
+    rows = [("Retningslinje", "Opsigelse"), ("Plukkeruter", "Kan ikke opsiges"), ("Kurvefarver", "3 måneders varsel")]
+    for r, cells in enumerate(rows):
+        for c, text in enumerate(cells):
+            table.cell(r, c).text = text
+    table.cell(3, 0).merge(table.cell(3, 1)).text = "Gælder i hele skoven"
+    document.add_paragraph("Stk. 2. Retningslinjerne skal være skriftlige.")
+    document.save(str(tmp_path / "aftale.docx"))
+    assert _agreement(tmp_path / "aftale.docx") == {
+        "§ 9, stk. 1": "Der skal aftales retningslinjer om følgende:\nRetningslinje | Opsigelse\n"
+                       "Plukkeruter | Kan ikke opsiges\nKurvefarver | 3 måneders varsel\nGælder i hele skoven",
+        "§ 9, stk. 2": "Retningslinjerne skal være skriftlige.",
+    }
+
+
+# Exported pages keep their text in <div>s, and a lost "Stk. 2." is a rule the bot cannot cite;
+# Markdown's "**Stk. 2.**" is still the label, and its markup is not cited.
+HTML_PAGE = (
+    "<html><body><div class='indhold'><h2>§ 3. Møder</h2><div>Udvalget mødes hver måned i skovhytten.</div>"
+    "<div><span>Stk. 2.</span> Formanden indkalder<br>med 8 dages varsel.</div>"
+    "<table><tr><th>Hvem</th><th>Hvad</th></tr><tr><td>Formand</td><td>Indkalder</td></tr></table>"
+    "<div>Stk. 3. Dagsordenen indeholder:</div><ol><li>Nyt fra skoven.</li><li><p>Eventuelt.</p></li></ol>"
+    "</div><footer>Testby Kommune · Kontakt</footer>Sidst opdateret af skovfogeden.</body></html>")
+MARKDOWN_PAGE = (
+    "# Prøveaftale\n\n**§ 7. Information og drøftelse**\n\nLedelsen informerer om *alle* forhold.\n\n"
+    "**Stk. 2.** Informationen gives i [god tid](https://example.org/tid), se [bilag 2](bilag2.md).\n\n"
+    "| Emne | Frist |\n|:---|---:|\n| Budget | 1. maj |\n\n__Stk. 3.__ Skriv til `skov@testby.dk`.\n\n"
+    "[Tilmeld jer her](https://example.org/tilmeld)\n")
+
+
+@pytest.mark.parametrize("name, page, expected", [
+    ("aftale.html", HTML_PAGE, {
+        "§ 3, stk. 1": "Udvalget mødes hver måned i skovhytten.",
+        "§ 3, stk. 2": "Formanden indkalder med 8 dages varsel.\nHvem | Hvad\nFormand | Indkalder",
+        "§ 3, stk. 3": "Dagsordenen indeholder:",
+        "§ 3, stk. 3, nr. 1": "Nyt fra skoven.",
+        "§ 3, stk. 3, nr. 2": "Eventuelt.\nSidst opdateret af skovfogeden.",
+    }),
+    ("aftale.md", MARKDOWN_PAGE, {
+        "Indledning": "Prøveaftale",
+        "§ 7, stk. 1": "Ledelsen informerer om alle forhold.",
+        "§ 7, stk. 2": "Informationen gives i god tid (https://example.org/tid), se bilag 2.\nEmne | Frist\nBudget | 1. maj",
+        "§ 7, stk. 3": "Skriv til skov@testby.dk.\n[Tilmeld jer her](https://example.org/tilmeld)",
+    }),
+])
+def test_markup_is_read_whole_and_its_labels_found(tmp_path, name, page, expected):
+    (tmp_path / name).write_text(page, encoding="utf-8")
+    assert _agreement(tmp_path / name) == expected
+
+
+def test_html_is_read_in_the_charset_it_declares(tmp_path):
+    page = "<html><head><meta charset='iso-8859-1'></head><body><p>Medarbejderne får besked – i god tid.</p></body></html>"
+    (tmp_path / "erklaeret.html").write_bytes(page.encode("cp1252"))
+    assert read_pages(tmp_path / "erklaeret.html") == ["Medarbejderne får besked – i god tid."]
+    (tmp_path / "uerklaeret.html").write_bytes(page.replace("iso-8859-1", "").encode("cp1252"))
+    with pytest.raises(ReadError, match="ikke UTF-8"):
+        read_pages(tmp_path / "uerklaeret.html")
 
 
 def test_dehyphenation_joins_broken_words_and_keeps_real_hyphens():

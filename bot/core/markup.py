@@ -1,0 +1,177 @@
+"""HTML and Markdown markup to the plain lines the chunkers read: headings as "#" lines, one
+line per table row, list items and <br> on lines of their own, inline markup gone.
+
+Nothing readable is left out: an exported agreement often keeps its text in <div>s, and a
+"Stk. 2." that is lost is a rule the bot can no longer cite.
+"""
+from __future__ import annotations
+
+import codecs
+import re
+
+_SKIPPED = {"script", "style", "nav", "header", "footer", "noscript", "template", "head", "button", "select"}
+_BLOCKS = {
+    "address", "article", "aside", "blockquote", "body", "caption", "dd", "details", "dialog", "div", "dl",
+    "dt", "fieldset", "figcaption", "figure", "form", "hr", "html", "main", "ol", "p", "section", "summary",
+    "ul", "table",
+}
+_HEADING = re.compile(r"^h([1-6])$")
+
+
+def table_row(cells: list[str]) -> str:
+    """A table row as one line, cells in order: 'Plukkeruter | Kan ikke opsiges'. A merged cell
+    (repeated by python-docx for each column it spans) is written once."""
+    texts = [" ".join(c.split()) for c in cells]
+    kept = [t for i, t in enumerate(texts) if t and (i == 0 or t != texts[i - 1])]
+    return " | ".join(kept)
+
+
+# --- HTML ---------------------------------------------------------------------------------
+
+_DECLARED = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+# as browsers do (WHATWG): a page that says Latin-1 is read as Windows-1252
+_BROWSER_ALIASES = {"iso-8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252", "us-ascii": "cp1252", "ascii": "cp1252"}
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The charset a page's <meta> names, if Python knows it."""
+    m = _DECLARED.search(data[:4096])
+    if not m:
+        return None
+    name = m.group(1).decode("ascii").lower()
+    name = _BROWSER_ALIASES.get(name, name)
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+def html_lines(markup: str) -> str:
+    from bs4 import BeautifulSoup
+
+    walker = _Walker()
+    walker.visit(BeautifulSoup(markup, "lxml"))
+    walker.flush()
+    return _squeeze(walker.out)
+
+
+class _Walker:
+    """Walks the tree once; text runs gather inline content and end at a block, a <br> or a row."""
+
+    def __init__(self):
+        self.out: list[str] = []
+        self.run: list[str] = []
+        self.prefix = ""  # a list item's bullet or number, put before its first text
+
+    def flush(self) -> None:
+        text = " ".join("".join(self.run).split())
+        self.run.clear()
+        if text:
+            self.out.append(self.prefix + text)
+            self.prefix = ""
+
+    def visit(self, element) -> None:
+        from bs4 import Comment, NavigableString, Tag
+
+        for child in element.children:
+            if isinstance(child, Comment) or (isinstance(child, NavigableString) and type(child) is not NavigableString):
+                continue  # comments, doctype, CDATA
+            if isinstance(child, NavigableString):
+                self.run.append(str(child))
+            elif isinstance(child, Tag):
+                self._tag(child)
+
+    def _tag(self, tag) -> None:
+        name = tag.name
+        if name in _SKIPPED:
+            return
+        if name == "br":
+            self.flush()
+        elif m := _HEADING.match(name):
+            self._block([f"{'#' * int(m.group(1))} {' '.join(tag.get_text(' ').split())}"])
+        elif name == "tr":
+            self.flush()
+            row = table_row([cell.get_text(" ") for cell in tag.find_all(["td", "th"], recursive=False)])
+            if row:
+                self.out.append(row)
+        elif name == "li":
+            self.flush()
+            self.prefix = _item_marker(tag)
+            self.visit(tag)
+            self.flush()
+            self.prefix = ""
+        elif name == "pre":
+            self._block(tag.get_text().strip("\n").split("\n"))
+        elif name in _BLOCKS:
+            self.flush()
+            self.out.append("")
+            self.visit(tag)
+            self.flush()
+            self.out.append("")
+        else:  # inline: <span>, <a>, <strong>, ...
+            self.visit(tag)
+
+    def _block(self, lines: list[str]) -> None:
+        self.flush()
+        self.out += ["", *lines, ""]
+
+
+def _item_marker(li) -> str:
+    """'3. ' in a numbered list (agreements number their items), '• ' otherwise."""
+    parent = li.parent
+    if parent is None or parent.name != "ol":
+        return "• "
+    start = parent.get("start", "1")
+    siblings = [s for s in parent.find_all("li", recursive=False)]
+    number = (int(start) if str(start).isdigit() else 1) + siblings.index(li)
+    return f"{number}. "
+
+
+def _squeeze(lines: list[str]) -> str:
+    """At most one blank line between blocks, none at the ends."""
+    text = "\n".join(line.strip() for line in lines)
+    return re.sub(r"\n{3,}", "\n\n", text).strip("\n")
+
+
+# --- Markdown -----------------------------------------------------------------------------
+
+_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_TABLE_ROW = re.compile(r"^\s*\|(.*)\|\s*$")
+_SETEXT = re.compile(r"^\s*(=+|-+)\s*$")
+_RULE = re.compile(r"^\s*([-*_])(\s*\1){2,}\s*$")
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_LINK_ONLY = re.compile(r"^\s*\[[^\]]+\]\([^)]*\)\s*$")
+_INLINE = [
+    (re.compile(r"<!--.*?-->"), ""),
+    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),  # image: its alt text
+    (re.compile(r"\[([^\]]+)\]\(((?:https?:|mailto:)[^)\s]+)[^)]*\)"), r"\1 (\2)"),  # a real link keeps its address
+    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),  # '#' and relative links do not
+    (re.compile(r"`([^`]+)`"), r"\1"),
+    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),
+    (re.compile(r"(?<![\w*\\])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])"), r"\1"),
+    (re.compile(r"(?<![\w\\])_(?=\S)(.+?)(?<=\S)_(?!\w)"), r"\1"),
+    (re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])"), r"\1"),
+]
+
+
+def markdown_lines(text: str) -> str:
+    """Line by line, so every line the chunkers key on ("Stk. 2.", "1.", a bullet) keeps its start."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        if _FENCE.match(line) or _TABLE_RULE.match(line) and "|" in line:
+            continue
+        if _SETEXT.match(line) and out and out[-1].strip() and not out[-1].startswith("#"):
+            out[-1] = ("# " if "=" in line else "## ") + out[-1].strip()
+            continue
+        if _RULE.match(line):
+            out.append("")
+            continue
+        if m := _TABLE_ROW.match(line):
+            line = table_row(m.group(1).split("|"))
+        # a line that is only a link stays as written: without its brackets "Klik her for at
+        # tilmelde jer" would pass for a heading
+        if not _LINK_ONLY.match(line):
+            for pattern, replacement in _INLINE:
+                line = pattern.sub(replacement, line)
+        out.append(line)
+    return "\n".join(out)
