@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import time
 from functools import lru_cache
 from dataclasses import dataclass, field
@@ -120,11 +121,22 @@ class Indexer:
 def _pipeline_fingerprint() -> str:
     """Changing how text is read, cut or stored re-chunks every document; nothing else does."""
     here = Path(__file__).parent
-    names = [
-        "readers", "normalize", "chunk", "chunk_agreement", "chunk_slides", "chunk_prose", "refs", "sentences",
-        "models", "index",
-    ]
-    return hashlib.sha1(b"".join((here / f"{n}.py").read_bytes() for n in names)).hexdigest()[:12]
+    return hashlib.sha1(b"".join((here / f"{n}.py").read_bytes() for n in pipeline_modules())).hexdigest()[:12]
+
+
+def pipeline_modules() -> list[str]:
+    """This module and every module the readers and the chunker use, followed through their
+    imports, so a new reader helper cannot be left out by hand."""
+    here, seen, todo = Path(__file__).parent, {"index"}, ["readers", "chunk"]
+    while todo:
+        name = todo.pop()
+        if name in seen or not (here / f"{name}.py").exists():
+            continue
+        seen.add(name)
+        source = (here / f"{name}.py").read_text(encoding="utf-8")
+        todo += re.findall(r"from \.(\w+) import", source)
+        todo += [n.strip() for group in re.findall(r"from \. import ([\w, ]+)", source) for n in group.split(",")]
+    return sorted(seen)
 
 
 def _unique(units: list[Unit]) -> list[Unit]:

@@ -75,27 +75,32 @@ def _read_docx(path: Path) -> list[str]:
     import docx
     from docx.table import Table
 
+    from .docx_numbering import Numbering
+
     try:
         document = docx.Document(str(path))
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise ReadError(f"DOCX-filen er beskadiget og kan ikke læses ({type(exc).__name__})") from None
-    lines = []
+    numbering, lines = Numbering(document), []
     for block in document.iter_inner_content():  # paragraphs and tables in reading order
         if isinstance(block, Table):
             lines += [table_row([cell.text for cell in row.cells]) for row in block.rows]
         else:
-            lines.append(_docx_paragraph(block))
+            lines.append(_docx_paragraph(block, numbering.label(block)))
         lines.append("")
     return ["\n".join(lines)]
 
 
-def _docx_paragraph(para) -> str:
+def _docx_paragraph(para, number: str) -> str:
+    """number: what Word draws before it ("2. ", "Stk. 3. "), absent from python-docx's text."""
     text = para.text.strip()
+    if not text:
+        return ""
     style = (para.style.name or "").lower() if para.style is not None else ""
-    if text and style.startswith(("heading", "overskrift", "title")):
+    if style.startswith(("heading", "overskrift", "title")):
         level = int(style.split()[-1]) if style.split()[-1].isdigit() else 1
-        return "#" * level + " " + text
-    return text
+        return "#" * level + " " + number + text
+    return number + text
 
 
 def _read_html(path: Path) -> list[str]:

@@ -117,3 +117,13 @@ def test_metadata_filters_limit_search_to_a_document_set(hash_app: App, knowledg
     hash_app.indexer.run(knowledge_copy)
     hits = hash_app.retriever.search("rivejern blåbær", k=10, flt=Filter(kinds=("lokalaftale",)))
     assert hits and {h.unit.document for h in hits} == {"agreement.md"}
+
+
+def test_every_module_that_reads_or_cuts_text_makes_documents_be_read_again():
+    """A change in any of them must re-chunk the documents; one left out would keep stale units."""
+    from bot.core.index import pipeline_modules
+
+    modules = set(pipeline_modules())
+    assert {"readers", "markup", "docx_numbering", "normalize", "chunk_agreement", "chunk_prose", "chunk_slides",
+            "sentences", "refs", "models", "index"} <= modules
+    assert not {"embed", "store", "retrieve", "answer", "lexical"} & modules  # re-chunking costs a re-embed

@@ -69,6 +69,57 @@ def test_docx_tables_are_read_where_they_stand_one_row_a_line(tmp_path):
     }
 
 
+def _numbered(document, num_id: str, levels: list[tuple[int, str, str]]) -> None:
+    """A list definition as Word writes it: level i counts from levels[i][0] in format levels[i][1],
+    drawn as levels[i][2]."""
+    from docx.oxml import parse_xml
+
+    ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    lvls = "".join(f'<w:lvl w:ilvl="{i}"><w:start w:val="{start}"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/>'
+                   '</w:lvl>' for i, (start, fmt, text) in enumerate(levels))
+    numbering = document.part.numbering_part.element
+    numbering.insert(0, parse_xml(f'<w:abstractNum {ns} w:abstractNumId="{num_id}">{lvls}</w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num {ns} w:numId="{num_id}"><w:abstractNumId w:val="{num_id}"/></w:num>'))
+
+
+def _list_paragraph(document, text: str, num_id: str, level: int = 0) -> None:
+    from docx.oxml import parse_xml
+
+    para = document.add_paragraph(text)
+    para._p.get_or_add_pPr().append(parse_xml(
+        '<w:numPr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        f'<w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>'))
+
+
+def test_docx_list_numbers_that_word_draws_become_labels(tmp_path):
+    """python-docx leaves out the numbers Word draws; without them "nr. 2" cannot be cited."""
+    import docx
+
+    document = docx.Document()
+    document.add_heading("§ 7. Information og drøftelse", level=3)
+    document.add_paragraph("Ledelsen informerer om alt af betydning for plukningen.")
+    _numbered(document, "90", [(2, "decimal", "Stk. %1."), (1, "decimal", "%2."), (1, "lowerLetter", "%3)")])
+    _list_paragraph(document, "Ledelsen informerer i god tid.", "90")
+    _list_paragraph(document, "Der skal informeres om:", "90")
+    _list_paragraph(document, "Budgettet for kurve.", "90", 1)
+    _list_paragraph(document, "Omlægning af ruter, herunder:", "90", 1)
+    _list_paragraph(document, "nye stier,", "90", 2)
+    _list_paragraph(document, "nye spande.", "90", 2)
+    document.add_paragraph("Husk:")
+    document.add_paragraph("Spande", style="List Bullet")
+    document.add_paragraph("Låg", style="List Bullet")
+    document.save(str(tmp_path / "aftale.docx"))
+    assert _agreement(tmp_path / "aftale.docx") == {
+        "§ 7, stk. 1": "Ledelsen informerer om alt af betydning for plukningen.",
+        "§ 7, stk. 2": "Ledelsen informerer i god tid.",
+        "§ 7, stk. 3": "Der skal informeres om:",
+        "§ 7, stk. 3, nr. 1": "Budgettet for kurve.",
+        "§ 7, stk. 3, nr. 2": "Omlægning af ruter, herunder:",
+        "§ 7, stk. 3, nr. 2, litra a": "nye stier,",
+        "§ 7, stk. 3, nr. 2, litra b": "nye spande.\nHusk:\n• Spande\n• Låg",
+    }
+
+
 # Exported pages keep their text in <div>s, and a lost "Stk. 2." is a rule the bot cannot cite;
 # Markdown's "**Stk. 2.**" is still the label, and its markup is not cited.
 HTML_PAGE = (
