@@ -15,6 +15,7 @@ _BLOCKS = {
     "dt", "fieldset", "figcaption", "figure", "form", "hr", "html", "main", "ol", "p", "section", "summary",
     "ul", "table",
 }
+_SKIPPED_ROLES = {"navigation", "banner", "contentinfo", "search"}  # <div role="navigation"> is a <nav>
 _HEADING = re.compile(r"^h([1-6])$")
 
 
@@ -83,7 +84,7 @@ class _Walker:
 
     def _tag(self, tag) -> None:
         name = tag.name
-        if name in _SKIPPED:
+        if name in _SKIPPED or tag.get("role") in _SKIPPED_ROLES:
             return
         if name == "br":
             self.flush()

@@ -33,8 +33,13 @@ def fix_double_spaced_lines(text: str) -> str:
     return re.sub(r"([^\n.!?:;\s])[ \t]*\n\n(?=[ \t]*[a-zæøå(])", r"\1\n", text)
 
 
+# typographic ligatures from PDF fonts: "ﬁnansiering" must be found by "finansiering"
+_LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
+                            "\ufb05": "st", "\ufb06": "st"})
+
+
 def collapse_spaces(text: str) -> str:
-    text = text.replace("\u00ad", "").replace("\u00a0", " ")
+    text = text.replace("\u00ad", "").replace("\u00a0", " ").translate(_LIGATURES)
     text = re.sub(r"[ \t\u2000-\u200b]+", " ", text)
     text = "\n".join(line.strip() for line in text.split("\n"))
     return re.sub(r"\n{3,}", "\n\n", text).strip()

@@ -127,7 +127,8 @@ HTML_PAGE = (
     "<div><span>Stk. 2.</span> Formanden indkalder<br>med 8 dages varsel.</div>"
     "<table><tr><th>Hvem</th><th>Hvad</th></tr><tr><td>Formand</td><td>Indkalder</td></tr></table>"
     "<div>Stk. 3. Dagsordenen indeholder:</div><ol><li>Nyt fra skoven.</li><li><p>Eventuelt.</p></li></ol>"
-    "</div><footer>Testby Kommune · Kontakt</footer>Sidst opdateret af skovfogeden.</body></html>")
+    "</div><footer>Testby Kommune · Kontakt</footer><div role='navigation'><ul><li>Forside</li></ul></div>"
+    "Sidst opdateret af skovfogeden.</body></html>")
 MARKDOWN_PAGE = (
     "# Prøveaftale\n\n**§ 7. Information og drøftelse**\n\nLedelsen informerer om *alle* forhold.\n\n"
     "**Stk. 2.** Informationen gives i [god tid](https://example.org/tid), se [bilag 2](bilag2.md).\n\n"
@@ -169,6 +170,12 @@ def test_dehyphenation_joins_broken_words_and_keeps_real_hyphens():
     assert dehyphenate("MED-\nudvalget") == "MED-udvalget"
     assert dehyphenate("arbejds-\nog personaleforhold") == "arbejds- og personaleforhold"
     assert clean("Be-\n\nsøgsrunden blev aftalt") == "Besøgsrunden blev aftalt"
+
+
+def test_pdf_ligatures_soft_hyphens_and_odd_spaces_become_plain_text():
+    """Otherwise "finansiering" typed by a person does not find "ﬁnansiering" in a PDF."""
+    assert clean("ﬁnansiering af ﬂere ﬀ-tiltag") == "finansiering af flere ff-tiltag"
+    assert clean("informations\u00adpligten i §\u00a07,\u2009stk.\u200b2") == "informationspligten i § 7, stk. 2"
 
 
 def test_repeated_headers_and_page_numbers_are_dropped():
