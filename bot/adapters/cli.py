@@ -74,6 +74,8 @@ def cmd_index(app: App, args) -> int:
           f"in {report.seconds:.1f} s")
     for name, reason in report.skipped:
         print(f"  skipped {name}: {reason}")
+    if not report.documents:
+        print(f"medbot: nothing in {root} could be indexed; the previous index is left as it was", file=sys.stderr)
     return 0 if report.documents else 1
 
 

@@ -74,6 +74,9 @@ class Indexer:
             wanted.update(ids)
             report.documents += 1
             report.units += len(ids)
+        if not report.documents:  # every file failed (or a wrong folder): keep what was indexed before
+            report.seconds = time.perf_counter() - started
+            return report
         fresh = _unique(fresh)
         to_embed = [u for u in fresh if u.id not in existing]
         kept = [u for u in fresh if u.id in existing]

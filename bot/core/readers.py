@@ -11,6 +11,8 @@ from pathlib import Path
 from .markup import declared_charset, html_lines, markdown_lines, table_row
 
 SUPPORTED = (".txt", ".md", ".pdf", ".docx", ".html", ".htm")
+# Word saves a password-protected .docx as an OLE container, as it did old .doc files
+_OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 class ReadError(Exception):
@@ -24,7 +26,13 @@ def read_pages(path: Path) -> list[str]:
     if path.stat().st_size == 0:
         raise ReadError("filen er tom")
     reader = {".pdf": _read_pdf, ".docx": _read_docx, ".html": _read_html, ".htm": _read_html, ".md": _read_markdown}
-    pages = reader.get(suffix, _read_text)(path)
+    try:
+        pages = reader.get(suffix, _read_text)(path)
+    except ReadError:
+        raise
+    except Exception as exc:  # a parser's own error on a damaged file skips this file, not the whole run
+        name = {".pdf": "PDF'en", ".docx": "DOCX-filen"}.get(suffix, "filen")
+        raise ReadError(f"{name} er beskadiget og kan ikke læses ({type(exc).__name__})") from None
     if not any(p.strip() for p in pages):
         raise ReadError("filen indeholder ingen tekst" + (" (skannet PDF uden tekstlag?)" if suffix == ".pdf" else ""))
     return pages
@@ -55,32 +63,28 @@ def _read_markdown(path: Path) -> list[str]:
 
 
 def _read_pdf(path: Path) -> list[str]:
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    import logging
 
-    try:
-        pdf = PdfReader(str(path))
-        if pdf.is_encrypted:
-            raise ReadError("PDF'en er krypteret/beskyttet med adgangskode")
-        return [page.extract_text() or "" for page in pdf.pages]
-    except ReadError:
-        raise
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
-        raise ReadError(f"PDF'en er beskadiget og kan ikke læses ({type(exc).__name__})") from None
+    from pypdf import PdfReader
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # its repair notes ("EOF marker not found") are not ours to print
+
+    pdf = PdfReader(str(path))
+    if pdf.is_encrypted:
+        raise ReadError("PDF'en er krypteret/beskyttet med adgangskode")
+    return [page.extract_text() or "" for page in pdf.pages]
 
 
 def _read_docx(path: Path) -> list[str]:
-    import zipfile
-
     import docx
     from docx.table import Table
 
     from .docx_numbering import Numbering
 
-    try:
-        document = docx.Document(str(path))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise ReadError(f"DOCX-filen er beskadiget og kan ikke læses ({type(exc).__name__})") from None
+    with path.open("rb") as fh:
+        if fh.read(8) == _OLE_SIGNATURE:
+            raise ReadError("DOCX-filen er beskyttet med adgangskode (eller er en gammel .doc-fil med endelsen .docx)")
+    document = docx.Document(str(path))
     numbering, lines = Numbering(document), []
     for block in document.iter_inner_content():  # paragraphs and tables in reading order
         if isinstance(block, Table):

@@ -95,20 +95,27 @@ def test_bad_files_are_reported_and_skipped_and_nothing_else_is_lost(hash_app: A
     report = hash_app.indexer.run(knowledge_copy)
     reasons = dict(report.skipped)
     assert set(reasons) == {"beskadiget.pdf", "krypteret.pdf", "uden-tekst.pdf", "tom.txt", "regneark.xlsx",
-                            "latin1.txt", "kopi-af-aftalen.md"}
+                            "latin1.txt", "beskyttet.docx", "halv.docx", "kopi-af-aftalen.md"}
     assert "dublet" in reasons["kopi-af-aftalen.md"]
     assert {u.id for u in hash_app.store.units()} == before
 
 
-def test_index_command_fails_only_when_nothing_could_be_indexed(tmp_path, monkeypatch, knowledge_copy):
+def test_index_command_fails_only_when_nothing_could_be_indexed(tmp_path, monkeypatch, knowledge_copy, capsys):
+    """And then it leaves the previous index as it was: a folder of broken files is no reason to
+    empty the index everyone is searching."""
     from bot.adapters.cli import main
 
     monkeypatch.setenv("MEDBOT_EMBEDDER", "hash")
     monkeypatch.setenv("MEDBOT_DATA", str(tmp_path / "d"))
     empty = tmp_path / "only-bad"
     shutil.copytree(FIXTURES / "bad", empty)
-    assert main(["index", str(empty)]) == 1
     assert main(["index", str(knowledge_copy)]) == 0
+    capsys.readouterr()
+    assert main(["index", str(empty)]) == 1
+    out, err = capsys.readouterr()
+    assert "0 removed" in out and "previous index is left as it was" in err
+    assert main(["index", str(knowledge_copy)]) == 0
+    assert "(0 embedded, 0 removed" in capsys.readouterr().out
 
 
 def test_metadata_filters_limit_search_to_a_document_set(hash_app: App, knowledge_copy):

@@ -355,6 +355,7 @@ def test_slide_titles_run_on_over_lines_and_source_notes_stay_with_their_slide(t
 @pytest.mark.parametrize("name, reason", [
     ("beskadiget.pdf", "beskadiget"), ("krypteret.pdf", "krypteret"), ("uden-tekst.pdf", "ingen tekst"),
     ("tom.txt", "tom"), ("regneark.xlsx", "understøttes ikke"), ("latin1.txt", "ikke UTF-8"),
+    ("beskyttet.docx", "adgangskode"), ("halv.docx", r"DOCX-filen er beskadiget .*XMLSyntaxError"),
 ])
 def test_bad_input_gets_a_specific_reason(name, reason):
     with pytest.raises(ReadError, match=reason):
