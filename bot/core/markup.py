@@ -123,9 +123,9 @@ def _item_marker(li) -> str:
     if parent is None or parent.name != "ol":
         return "• "
     start = parent.get("start", "1")
-    siblings = [s for s in parent.find_all("li", recursive=False)]
-    number = (int(start) if str(start).isdigit() else 1) + siblings.index(li)
-    return f"{number}. "
+    # by identity: bs4 finds two items with the same text equal
+    place = next(i for i, item in enumerate(parent.find_all("li", recursive=False)) if item is li)
+    return f"{(int(start) if str(start).isdigit() else 1) + place}. "
 
 
 def _squeeze(lines: list[str]) -> str:

@@ -126,7 +126,8 @@ HTML_PAGE = (
     "<html><body><div class='indhold'><h2>§ 3. Møder</h2><div>Udvalget mødes hver måned i skovhytten.</div>"
     "<div><span>Stk. 2.</span> Formanden indkalder<br>med 8 dages varsel.</div>"
     "<table><tr><th>Hvem</th><th>Hvad</th></tr><tr><td>Formand</td><td>Indkalder</td></tr></table>"
-    "<div>Stk. 3. Dagsordenen indeholder:</div><ol><li>Nyt fra skoven.</li><li><p>Eventuelt.</p></li></ol>"
+    "<div>Stk. 3. Dagsordenen indeholder:</div><ol><li>Nyt fra skoven.</li><li><p>Eventuelt.</p></li>"
+    "<li>Nyt fra skoven.</li></ol>"
     "</div><footer>Testby Kommune · Kontakt</footer><div role='navigation'><ul><li>Forside</li></ul></div>"
     "Sidst opdateret af skovfogeden.</body></html>")
 MARKDOWN_PAGE = (
@@ -142,7 +143,8 @@ MARKDOWN_PAGE = (
         "§ 3, stk. 2": "Formanden indkalder med 8 dages varsel.\nHvem | Hvad\nFormand | Indkalder",
         "§ 3, stk. 3": "Dagsordenen indeholder:",
         "§ 3, stk. 3, nr. 1": "Nyt fra skoven.",
-        "§ 3, stk. 3, nr. 2": "Eventuelt.\nSidst opdateret af skovfogeden.",
+        "§ 3, stk. 3, nr. 2": "Eventuelt.",
+        "§ 3, stk. 3, nr. 3": "Nyt fra skoven.\nSidst opdateret af skovfogeden.",
     }),
     ("aftale.md", MARKDOWN_PAGE, {
         "Indledning": "Prøveaftale",
