@@ -9,6 +9,8 @@ from __future__ import annotations
 import codecs
 import re
 
+from .normalize import collapse_spaces
+
 _SKIPPED = {"script", "style", "nav", "header", "footer", "noscript", "template", "head", "button", "select"}
 _BLOCKS = {
     "address", "article", "aside", "blockquote", "body", "caption", "dd", "details", "dialog", "div", "dl",
@@ -53,7 +55,7 @@ def html_lines(markup: str) -> str:
     walker = _Walker()
     walker.visit(BeautifulSoup(markup, "lxml"))
     walker.flush()
-    return _squeeze(walker.out)
+    return collapse_spaces("\n".join(walker.out))  # at most one blank line between blocks
 
 
 class _Walker:
@@ -126,12 +128,6 @@ def _item_marker(li) -> str:
     # by identity: bs4 finds two items with the same text equal
     place = next(i for i, item in enumerate(parent.find_all("li", recursive=False)) if item is li)
     return f"{(int(start) if str(start).isdigit() else 1) + place}. "
-
-
-def _squeeze(lines: list[str]) -> str:
-    """At most one blank line between blocks, none at the ends."""
-    text = "\n".join(line.strip() for line in lines)
-    return re.sub(r"\n{3,}", "\n\n", text).strip("\n")
 
 
 # --- Markdown -----------------------------------------------------------------------------

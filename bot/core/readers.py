@@ -38,9 +38,8 @@ def read_pages(path: Path) -> list[str]:
     return pages
 
 
-def _decode(path: Path, declared: str | None = None) -> str:
+def _decode(data: bytes, declared: str | None = None) -> str:
     """UTF-8, or the charset an HTML page declares; guessing would index mangled letters."""
-    data = path.read_bytes()
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -55,7 +54,7 @@ def _decode(path: Path, declared: str | None = None) -> str:
 
 
 def _read_text(path: Path) -> list[str]:
-    return _decode(path).split("\f")
+    return _decode(path.read_bytes()).split("\f")
 
 
 def _read_markdown(path: Path) -> list[str]:
@@ -108,4 +107,5 @@ def _docx_paragraph(para, number: str) -> str:
 
 
 def _read_html(path: Path) -> list[str]:
-    return [html_lines(_decode(path, declared_charset(path.read_bytes())))]
+    data = path.read_bytes()
+    return [html_lines(_decode(data, declared_charset(data)))]
