@@ -7,6 +7,7 @@ footers ("Dias 69", "25-02-2026Dias 54") or a lone slide number.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from .chunk import BULLET, Draft
 from .normalize import clean
@@ -16,6 +17,11 @@ _STARTS_SLIDE = re.compile(r"^ \S")
 _GAP = 3  # blank lines in a row that separate two slides in a text export
 _LABEL_WORDS = 3  # a diagram label: "OG DRØFTELSE", "KOMPETENCE -FORHOLD"
 _TITLE_WORDS = 9  # as _title: a longer first line is body text
+# A short line on this many slides of a deck is its navigation (the section menu a course deck
+# repeats on each section's first slide: "INFORMATION", "OG DRØFTELSE", "OPGAVER"), not content;
+# like a repeated page header it is dropped. A line ending in ":" ("Du skal kende:") leads in
+# to the slide's own content and stays.
+_NAVIGATION_SLIDES = 4
 _CONTINUES = {"at", "og", "i", "for", "er", "om", "til", "af", "med", "der", "som", "en", "et", "de", "den", "det"}
 
 
@@ -24,16 +30,34 @@ def split(pages: list[str]) -> list[Draft]:
         slides = [(page, n) for n, page in enumerate(pages, start=1)]
     else:
         slides = _split_text_deck(pages[0])
-    drafts = []
+    titled = []
     for raw, number in slides:
         text = clean(raw)
         if len(text.split()) < 2:
             continue
-        title, body = _title(text.split("\n"))
-        if not _filled(body):
-            continue  # a divider ("Velkommen til dag 2", "Den danske model"): nothing to cite
+        titled.append((*_title(text.split("\n")), number))
+    navigation = _navigation([body for _, body, _ in titled])
+    drafts = []
+    for title, body, number in titled:
+        body = [ln for ln in body if ln.strip() not in navigation]
+        if not _content(body):
+            continue  # a divider ("Velkommen til dag 2", a section's menu): nothing to cite
         drafts.append(Draft(title, body, (), number if len(pages) > 1 else None, layout=True))
     return drafts
+
+
+def _navigation(bodies: list[list[str]]) -> set[str]:
+    """Short lines that many slides of the deck repeat (see _NAVIGATION_SLIDES)."""
+    counts = Counter(line for body in bodies for line in set(_filled(body)))
+    return {
+        line for line, n in counts.items()
+        if n >= _NAVIGATION_SLIDES and len(line.split()) <= _LABEL_WORDS and not line.endswith(":")
+    }
+
+
+def _content(body: list[str]) -> bool:
+    """Something to cite: more than a lead-in left without what it led in to ("Du skal kende:")."""
+    return any(not line.endswith(":") for line in _filled(body))
 
 
 def _split_text_deck(text: str) -> list[tuple[str, int | None]]:

@@ -3,9 +3,12 @@ compound splitting, so "informationspligten" meets "information" and "pligt"."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 
 import numpy as np
+
+from .spelling import Speller
 
 _WORD = re.compile(r"[0-9a-zæøåéü]+", re.I)
 # An apostrophe inside a word is spelling, not a word break: "Trio’en" is "trioen", "KommuneMED’s"
@@ -80,6 +83,7 @@ class LexicalIndex:
 
         tokenised = [words(t) for t in texts]
         self.decompounder = Decompounder({w for toks in tokenised for w in toks})
+        self.speller = Speller(Counter(w for toks in tokenised for w in set(toks)))
         self.bm25 = bm25s.BM25()
         self.size = len(texts)
         corpus = [self.terms(toks) for toks in tokenised]
@@ -98,6 +102,15 @@ class LexicalIndex:
             out.extend(stem(p) for p in self.decompounder.parts(w))
         return out or ["\x00"]
 
+    def spelt(self, tokens: list[str]) -> list[str]:
+        """Each word the documents do not know, by stem or as a compound, spelt as their nearest
+        word (spelling.Speller)."""
+        stem = _stemmer().stemWord
+        return [
+            w if stem(w) in self.bm25.vocab_dict or self.decompounder.parts(w) else self.speller.correct(w)
+            for w in tokens
+        ]
+
     def idf(self, term: str) -> float:
         """Rare terms carry the question's topic; unseen terms count as rarest."""
         return float(np.log((self.size + 1) / (self.document_frequency.get(term, 0) + 0.5)))
@@ -115,7 +128,7 @@ class LexicalIndex:
     def scores(self, query: str) -> np.ndarray:
         if not self.size:
             return np.zeros(0)
-        terms = [t for t in self.terms(words(query)) if t in self.bm25.vocab_dict]
+        terms = [t for t in self.terms(self.spelt(words(query))) if t in self.bm25.vocab_dict]
         if not terms:
             return np.zeros(self.size)
         return np.asarray(self.bm25.get_scores(terms), dtype=np.float32)

@@ -1,6 +1,9 @@
 """Danish BM25 and the glossary: what lets an English or everyday question meet the documents."""
+from collections import Counter
+
 from bot.core.glossary import expand, translate
 from bot.core.lexical import LexicalIndex, words
+from bot.core.spelling import Speller
 
 PASSAGES = [
     "Tavshedspligt? Som hovedregel er der åbenhed og offentlighed om indholdet i MED-udvalgets møder.",
@@ -42,3 +45,19 @@ def test_an_accent_left_out_is_the_same_word():
     index = LexicalIndex(["MED-idéen: MED skal skabe gode rammer for samarbejdet.", "En anden ide om møderne."])
     assert words("MED-idéen") == words("MED-ideen")
     assert index.scores("Hvad er MED-ideen?").argmax() == 0
+
+
+def test_a_misspelt_word_is_read_as_the_documents_word_one_letter_away():
+    index = LexicalIndex(PASSAGES + ["Formålet med information og drøftelse er at øge den gensidige tillid."])
+    # "informaton" (a letter left out) and "infromation" (two swapped) find the passage all the same
+    assert index.scores("formålet med informaton")[3] > index.scores("formålet med")[3] > 0
+    assert index.spelt(["infromation", "informaton", "drøftelse"]) == ["information", "information", "drøftelse"]
+
+
+def test_spelling_leaves_known_words_short_words_and_far_words_alone():
+    speller = Speller(Counter({"information": 3, "informationen": 1, "leder": 5, "retningslinjer": 2}))
+    assert speller.correct("informationen") == "informationen"  # known as it stands
+    assert speller.correct("ledet") == "ledet"  # short: too often another real word
+    assert speller.correct("retningslin") == "retningslin"  # three letters away: not a typo of it
+    assert speller.correct("informatione") == "information"  # two candidates: the more common one
+    assert speller.correct("informatoin") == "information"

@@ -354,6 +354,29 @@ def test_slide_titles_run_on_over_lines_and_source_notes_stay_with_their_slide(t
     assert by_section["Det handler om at plukke i …"].text.split() == "Det handler om at plukke i fællesskab og få fyldt alle spande".split()
 
 
+# A course deck that repeats its section menu on each section's first slide, as the seed deck does.
+_MENU = "PLUK\nOG DRØFTELSE\nSPAN\n-LÅG\nBÆR"
+MENU_DECK = "\n".join(
+    f" {title}\n\n{_MENU}\n\nDu skal kende:\n{body}\n\nDias {n}\n"
+    for n, (title, body) in enumerate([
+        ("Plukning", "• Reglerne for plukning.\nBlåbær"), ("Spande", "• Hvem tømmer spandene.\nBlåbær"),
+        ("Bær", "• Forskel på blåbær og tyttebær."), ("Drøftelse", "• Hvornår bær drøftes."),
+    ], start=2)
+) + f" Oversigt\n\n{_MENU}\n\nDias 9\n"
+
+
+def test_a_menu_the_deck_repeats_on_many_slides_is_left_out_of_them(tmp_path):
+    path = tmp_path / "deck.txt"
+    path.write_text(MENU_DECK, encoding="utf-8")
+    units = chunk_document(Document(path.name, "Slides", "slides"), read_pages(path))
+    # the slide that is only the menu has nothing to cite
+    assert [u.section for u in units] == ["Plukning", "Spande", "Bær", "Drøftelse"]
+    # the menu's words are gone; the lead-in on every slide stays, and so does a short line
+    # that two slides share ("Blåbær"), which is content, not the deck's navigation
+    assert units[0].text.split("\n") == ["Du skal kende:", "• Reglerne for plukning.", "Blåbær"]
+    assert units[3].text.split("\n") == ["Du skal kende:", "• Hvornår bær drøftes."]
+
+
 @pytest.mark.parametrize("name, reason", [
     ("beskadiget.pdf", "beskadiget"), ("krypteret.pdf", "krypteret"), ("uden-tekst.pdf", "ingen tekst"),
     ("tom.txt", "tom"), ("regneark.xlsx", "understøttes ikke"), ("latin1.txt", "ikke UTF-8"),
