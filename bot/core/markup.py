@@ -52,10 +52,21 @@ def declared_charset(data: bytes) -> str | None:
 def html_lines(markup: str) -> str:
     from bs4 import BeautifulSoup
 
+    soup = BeautifulSoup(markup, "lxml")
     walker = _Walker()
-    walker.visit(BeautifulSoup(markup, "lxml"))
+    walker.visit(_main_content(soup) or soup)
     walker.flush()
     return collapse_spaces("\n".join(walker.out))  # at most one blank line between blocks
+
+
+def _main_content(soup):
+    """The page's one <main> (or role="main"), if it marks one: an intranet page keeps its menus,
+    "related links" and contact boxes beside it, often in plain <div>s and <ul>s that no <nav>
+    marks, and indexed they answer questions with menu items. A page with no main, or several,
+    is read whole."""
+    mains = list(dict.fromkeys(soup.find_all("main") + soup.find_all(attrs={"role": "main"})))
+    outermost = [m for m in mains if not any(other in m.parents for other in mains)]
+    return outermost[0] if len(outermost) == 1 else None
 
 
 class _Walker:

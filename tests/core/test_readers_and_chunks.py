@@ -158,6 +158,20 @@ def test_markup_is_read_whole_and_its_labels_found(tmp_path, name, page, expecte
     assert _agreement(tmp_path / name) == expected
 
 
+def test_an_intranet_page_is_read_from_its_main_content(tmp_path):
+    page = (
+        "<html><body><div class='topmenu'><ul><li><a href='/'>Forside</a></li><li><a href='/med'>MED og arbejdsmiljø"
+        "</a></li></ul></div><div class='sidebar'>Relaterede links: Ferieregler, Kantinens menu</div>"
+        "<main><h1>Lokal MED-aftale</h1><div role='main'><p>§ 4. Udvalget mødes hver måned.</p></div></main>"
+        "<div class='kontakt'>Spørgsmål? Ring til HR på 1234</div></body></html>")
+    (tmp_path / "intranet.html").write_text(page, encoding="utf-8")
+    assert read_pages(tmp_path / "intranet.html") == ["# Lokal MED-aftale\n\n§ 4. Udvalget mødes hver måned."]
+    # without a main, nothing is left out (see test_markup_is_read_whole_and_its_labels_found)
+    (tmp_path / "uden.html").write_text(page.replace("<main>", "<div>").replace("</main>", "</div>")
+                                        .replace(" role='main'", ""), encoding="utf-8")
+    assert "Ring til HR" in read_pages(tmp_path / "uden.html")[0]
+
+
 def test_html_is_read_in_the_charset_it_declares(tmp_path):
     page = "<html><head><meta charset='iso-8859-1'></head><body><p>Medarbejderne får besked – i god tid.</p></body></html>"
     (tmp_path / "erklaeret.html").write_bytes(page.encode("cp1252"))
