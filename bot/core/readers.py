@@ -78,18 +78,21 @@ def _read_docx(path: Path) -> list[str]:
     import docx
     from docx.table import Table
 
+    from .docx_notes import Notes
     from .docx_numbering import Numbering
 
     with path.open("rb") as fh:
         if fh.read(8) == _OLE_SIGNATURE:
             raise ReadError("DOCX-filen er beskyttet med adgangskode (eller er en gammel .doc-fil med endelsen .docx)")
     document = docx.Document(str(path))
-    numbering, lines = Numbering(document), []
+    numbering, notes, lines = Numbering(document), Notes(document), []
     for block in document.iter_inner_content():  # paragraphs and tables in reading order
         if isinstance(block, Table):
             lines += [table_row([cell.text for cell in row.cells]) for row in block.rows]
         else:
             lines.append(_docx_paragraph(block, numbering.label(block)))
+            for note in notes.after(block):
+                lines += ["", note]  # a line of its own, not run on into the paragraph
         lines.append("")
     return ["\n".join(lines)]
 

@@ -131,6 +131,6 @@ def test_every_module_that_reads_or_cuts_text_makes_documents_be_read_again():
     from bot.core.index import pipeline_modules
 
     modules = set(pipeline_modules())
-    assert {"readers", "markup", "docx_numbering", "normalize", "chunk_agreement", "chunk_prose", "chunk_slides",
-            "sentences", "refs", "models", "index"} <= modules
+    assert {"readers", "markup", "docx_numbering", "docx_notes", "normalize", "chunk_agreement", "chunk_prose",
+            "chunk_slides", "sentences", "refs", "models", "index"} <= modules
     assert not {"embed", "store", "retrieve", "answer", "lexical"} & modules  # re-chunking costs a re-embed

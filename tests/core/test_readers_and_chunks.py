@@ -91,6 +91,50 @@ def _list_paragraph(document, text: str, num_id: str, level: int = 0) -> None:
         f'<w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>'))
 
 
+_W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+_MC = 'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
+
+
+def _notes_part(document, kind: str, notes: dict[int, str]) -> None:
+    """A footnotes or endnotes part as Word writes it, with its separator note first."""
+    from docx.opc.constants import CONTENT_TYPE as CT, RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    body = "".join(f'<w:{kind} w:id="{i}"><w:p><w:r><w:t>{t}</w:t></w:r></w:p></w:{kind}>' for i, t in notes.items())
+    xml = (f'<w:{kind}s {_W}><w:{kind} w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p>'
+           f'</w:{kind}>{body}</w:{kind}s>')
+    content_type, reltype = {"footnote": (CT.WML_FOOTNOTES, RT.FOOTNOTES), "endnote": (CT.WML_ENDNOTES, RT.ENDNOTES)}[kind]
+    document.part.relate_to(Part(PackURI(f"/word/{kind}s.xml"), content_type, xml.encode(), document.part.package), reltype)
+
+
+def test_docx_footnotes_endnotes_and_text_boxes_are_cited_with_their_paragraph(tmp_path):
+    """python-docx's text leaves them out; a footnote in an agreement can carry a rule."""
+    import docx
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    document.add_heading("§ 5. Tavshedspligt", level=3)
+    first = document.add_paragraph("Stk. 1. Medlemmerne har tavshedspligt om personsager.")
+    first._p.append(parse_xml(f'<w:r {_W}><w:footnoteReference w:id="7"/></w:r>'))
+    box = '<w:txbxContent><w:p><w:r><w:t>Husk: spørg formanden ved tvivl.</w:t></w:r></w:p></w:txbxContent>'
+    document.add_paragraph()._p.append(parse_xml(  # saved twice, as Word does: for new and for old Word
+        f'<w:r {_W} {_MC}><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing>{box}</w:drawing></mc:Choice>'
+        f'<mc:Fallback><w:pict>{box}</w:pict></mc:Fallback></mc:AlternateContent></w:r>'))
+    second = document.add_paragraph("Stk. 2. Tavshedspligten gælder også efter udtræden.")
+    second._p.append(parse_xml(f'<w:r {_W}><w:footnoteReference w:id="3"/><w:endnoteReference w:id="1"/></w:r>'))
+    _notes_part(document, "footnote", {7: "Gælder ikke for bærplukkere under 15 år.", 3: "Jf. skovloven § 2."})
+    _notes_part(document, "endnote", {1: "Aftalt i bærudvalget 2024."})
+    document.save(str(tmp_path / "noter.docx"))
+    # numbered in reading order, as Word shows them, whatever their ids
+    assert _agreement(tmp_path / "noter.docx") == {
+        "§ 5, stk. 1": "Medlemmerne har tavshedspligt om personsager.\n"
+                       "Fodnote 1: Gælder ikke for bærplukkere under 15 år.\nHusk: spørg formanden ved tvivl.",
+        "§ 5, stk. 2": "Tavshedspligten gælder også efter udtræden.\nFodnote 2: Jf. skovloven § 2.\n"
+                       "Slutnote 1: Aftalt i bærudvalget 2024.",
+    }
+
+
 def test_docx_list_numbers_that_word_draws_become_labels(tmp_path):
     """python-docx leaves out the numbers Word draws; without them "nr. 2" cannot be cited."""
     import docx

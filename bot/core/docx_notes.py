@@ -1,0 +1,54 @@
+"""A DOCX paragraph's footnotes, endnotes and text boxes, which python-docx's text leaves out.
+
+An agreement's footnote often carries a rule ("¹ Gælder ikke for elever"), and a text box a
+"Husk:" the whole section hangs on. Each is put on a line of its own after the paragraph it
+stands in, so it is cited with that paragraph: "Fodnote 1: Gælder ikke for elever."
+"""
+from __future__ import annotations
+
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml.ns import qn
+
+_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+_NOT_NOTES = {"separator", "continuationSeparator", "continuationNotice"}  # Word's note-area rules
+_KINDS = (("footnote", RT.FOOTNOTES, "Fodnote"), ("endnote", RT.ENDNOTES, "Slutnote"))
+
+
+class Notes:
+    def __init__(self, document):
+        self._texts = {kind: _note_texts(document, reltype, kind) for kind, reltype, _ in _KINDS}
+        self._numbers = {kind: 0 for kind, _, _ in _KINDS}  # Word numbers notes in reading order
+
+    def after(self, paragraph) -> list[str]:
+        """The lines to put after the paragraph: its text boxes' paragraphs, then its notes."""
+        lines = []
+        for box in paragraph._p.iter(qn("w:txbxContent")):
+            # a box is saved twice, for new and for old Word; the old one sits in mc:Fallback
+            if not any(a.tag == _FALLBACK for a in box.iterancestors()):
+                lines += [t for p in box.iter(qn("w:p")) if (t := _text(p))]
+        for kind, _, label in _KINDS:
+            for ref in paragraph._p.iter(qn(f"w:{kind}Reference")):
+                self._numbers[kind] += 1
+                text = self._texts[kind].get(ref.get(qn("w:id")))
+                if text:
+                    lines.append(f"{label} {self._numbers[kind]}: {text}")
+        return lines
+
+
+def _note_texts(document, reltype: str, kind: str) -> dict[str, str]:
+    from lxml import etree
+
+    part = next((rel.target_part for rel in document.part.rels.values()
+                 if rel.reltype == reltype and not rel.is_external), None)
+    if part is None:
+        return {}
+    root = etree.fromstring(part.blob)
+    return {
+        note.get(qn("w:id")): " ".join(t for p in note.iter(qn("w:p")) if (t := _text(p)))
+        for note in root.iter(qn(f"w:{kind}"))
+        if note.get(qn("w:type")) not in _NOT_NOTES
+    }
+
+
+def _text(p) -> str:
+    return " ".join("".join(t.text or "" for t in p.iter(qn("w:t"))).split())
