@@ -14,6 +14,9 @@ from .normalize import clean
 
 _FOOTER = re.compile(r"^\s*(?:\d{2}-\d{2}-\d{4}\s*)?Dias\s+(\d+)\s*$|^\s*(\d{1,3})\s*$")
 _STARTS_SLIDE = re.compile(r"^ \S")
+# a set-off line opening with an ellipsis finishes the slide's point ("Dagsordenen er vigtig /
+# … / … men det er referatet også!"); it is no new slide's title
+_GOES_ON = ("…", "...")
 _GAP = 3  # blank lines in a row that separate two slides in a text export
 _LABEL_WORDS = 3  # a diagram label: "OG DRØFTELSE", "KOMPETENCE -FORHOLD"
 _TITLE_WORDS = 9  # as _title: a longer first line is body text
@@ -91,7 +94,7 @@ def _split_text_deck(text: str) -> list[tuple[str, int | None]]:
             close(int(footer.group(1) or footer.group(2)))
             after_footer = True
             continue
-        if _STARTS_SLIDE.match(line) and _filled(current):
+        if _STARTS_SLIDE.match(line) and _filled(current) and not line.strip().startswith(_GOES_ON):
             close()
             after_footer = False
         current.append(line)

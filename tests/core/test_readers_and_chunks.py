@@ -412,6 +412,15 @@ def test_slide_titles_run_on_over_lines_and_source_notes_stay_with_their_slide(t
     assert by_section["Det handler om at plukke i …"].text.split() == "Det handler om at plukke i fællesskab og få fyldt alle spande".split()
 
 
+def test_a_set_off_line_opening_with_an_ellipsis_finishes_its_slide(tmp_path):
+    path = tmp_path / "deck.txt"
+    path.write_text(" Kurven er vigtig\n\n• Bær i bunden\n\n … men låget er det også!\n\n\n\n"
+                    "Øvelse: Kurve for\nudvalget\n\n12\n", encoding="utf-8")
+    units = chunk_document(Document(path.name, "Slides", "slides"), read_pages(path))
+    # not a slide titled "… men låget er det også!" whose body is the next slide's title
+    assert [(u.section, u.text) for u in units] == [("Kurven er vigtig", "• Bær i bunden\n… men låget er det også!")]
+
+
 # A course deck that repeats its section menu on each section's first slide, as the seed deck does.
 _MENU = "PLUK\nOG DRØFTELSE\nSPAN\n-LÅG\nBÆR"
 MENU_DECK = "\n".join(
