@@ -1,8 +1,8 @@
 """A DOCX paragraph's footnotes, endnotes and text boxes, which python-docx's text leaves out.
 
 An agreement's footnote often carries a rule ("¹ Gælder ikke for elever"), and a text box a
-"Husk:" the whole section hangs on. Each is put on a line of its own after the paragraph it
-stands in, so it is cited with that paragraph: "Fodnote 1: Gælder ikke for elever."
+"Husk:" the whole section hangs on. Each is put on a line of its own after the paragraph or table
+it stands in, so it is cited with it: "Fodnote 1: Gælder ikke for elever."
 """
 from __future__ import annotations
 
@@ -17,22 +17,28 @@ _KINDS = (("footnote", RT.FOOTNOTES, "Fodnote"), ("endnote", RT.ENDNOTES, "Slutn
 class Notes:
     def __init__(self, document):
         self._texts = {kind: _note_texts(document, reltype, kind) for kind, reltype, _ in _KINDS}
-        self._numbers = {kind: 0 for kind, _, _ in _KINDS}  # Word numbers notes in reading order
+        # Word numbers notes in reading order over the whole body, table cells included
+        self._numbers = {
+            kind: {ref: n for n, ref in enumerate(_visible(document.element.body, f"w:{kind}Reference"), start=1)}
+            for kind, _, _ in _KINDS
+        }
 
-    def after(self, paragraph) -> list[str]:
-        """The lines to put after the paragraph: its text boxes' paragraphs, then its notes."""
-        lines = []
-        for box in paragraph._p.iter(qn("w:txbxContent")):
-            # a box is saved twice, for new and for old Word; the old one sits in mc:Fallback
-            if not any(a.tag == _FALLBACK for a in box.iterancestors()):
-                lines += [t for p in box.iter(qn("w:p")) if (t := _text(p))]
+    def after(self, block) -> list[str]:
+        """The lines to put after a paragraph or table: its text boxes' paragraphs, then its notes."""
+        element = block._element
+        lines = [t for box in _visible(element, "w:txbxContent") for p in box.iter(qn("w:p")) if (t := _text(p))]
         for kind, _, label in _KINDS:
-            for ref in paragraph._p.iter(qn(f"w:{kind}Reference")):
-                self._numbers[kind] += 1
+            for ref in _visible(element, f"w:{kind}Reference"):
                 text = self._texts[kind].get(ref.get(qn("w:id")))
                 if text:
-                    lines.append(f"{label} {self._numbers[kind]}: {text}")
+                    lines.append(f"{label} {self._numbers[kind][ref]}: {text}")
         return lines
+
+
+def _visible(element, tag: str) -> list:
+    """The elements Word shows: a text box is saved twice, for new and for old Word, and the old
+    copy (with any note reference inside it) sits in mc:Fallback."""
+    return [e for e in element.iter(qn(tag)) if not any(a.tag == _FALLBACK for a in e.iterancestors())]
 
 
 def _note_texts(document, reltype: str, kind: str) -> dict[str, str]:

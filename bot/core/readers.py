@@ -91,8 +91,8 @@ def _read_docx(path: Path) -> list[str]:
             lines += [table_row([cell.text for cell in row.cells]) for row in block.rows]
         else:
             lines.append(_docx_paragraph(block, numbering.label(block)))
-            for note in notes.after(block):
-                lines += ["", note]  # a line of its own, not run on into the paragraph
+        for note in notes.after(block):
+            lines += ["", note]  # a line of its own, not run on into the paragraph or row
         lines.append("")
     return ["\n".join(lines)]
 

@@ -121,16 +121,21 @@ def test_docx_footnotes_endnotes_and_text_boxes_are_cited_with_their_paragraph(t
     document.add_paragraph()._p.append(parse_xml(  # saved twice, as Word does: for new and for old Word
         f'<w:r {_W} {_MC}><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing>{box}</w:drawing></mc:Choice>'
         f'<mc:Fallback><w:pict>{box}</w:pict></mc:Fallback></mc:AlternateContent></w:r>'))
+    table = document.add_table(rows=1, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "Personsager", "Fortrolige"
+    table.cell(0, 1).paragraphs[0]._p.append(parse_xml(f'<w:r {_W}><w:footnoteReference w:id="5"/></w:r>'))
     second = document.add_paragraph("Stk. 2. Tavshedspligten gælder også efter udtræden.")
     second._p.append(parse_xml(f'<w:r {_W}><w:footnoteReference w:id="3"/><w:endnoteReference w:id="1"/></w:r>'))
-    _notes_part(document, "footnote", {7: "Gælder ikke for bærplukkere under 15 år.", 3: "Jf. skovloven § 2."})
+    _notes_part(document, "footnote", {7: "Gælder ikke for bærplukkere under 15 år.", 5: "Også sygdom.",
+                                       3: "Jf. skovloven § 2."})
     _notes_part(document, "endnote", {1: "Aftalt i bærudvalget 2024."})
     document.save(str(tmp_path / "noter.docx"))
-    # numbered in reading order, as Word shows them, whatever their ids
+    # numbered in reading order over the whole body, table cells included, as Word shows them
     assert _agreement(tmp_path / "noter.docx") == {
         "§ 5, stk. 1": "Medlemmerne har tavshedspligt om personsager.\n"
-                       "Fodnote 1: Gælder ikke for bærplukkere under 15 år.\nHusk: spørg formanden ved tvivl.",
-        "§ 5, stk. 2": "Tavshedspligten gælder også efter udtræden.\nFodnote 2: Jf. skovloven § 2.\n"
+                       "Fodnote 1: Gælder ikke for bærplukkere under 15 år.\nHusk: spørg formanden ved tvivl.\n"
+                       "Personsager | Fortrolige\nFodnote 2: Også sygdom.",
+        "§ 5, stk. 2": "Tavshedspligten gælder også efter udtræden.\nFodnote 3: Jf. skovloven § 2.\n"
                        "Slutnote 1: Aftalt i bærudvalget 2024.",
     }
 
