@@ -64,9 +64,12 @@ def _main_content(soup):
     "related links" and contact boxes beside it, often in plain <div>s and <ul>s that no <nav>
     marks, and indexed they answer questions with menu items. A page with no main, or several,
     is read whole."""
-    mains = list(dict.fromkeys(soup.find_all("main") + soup.find_all(attrs={"role": "main"})))
-    outermost = [m for m in mains if not any(other in m.parents for other in mains)]
+    outermost = [m for m in soup.find_all(_is_main) if not any(_is_main(p) for p in m.parents)]
     return outermost[0] if len(outermost) == 1 else None
+
+
+def _is_main(tag) -> bool:
+    return tag.name == "main" or tag.get("role") == "main"
 
 
 class _Walker:
