@@ -1,8 +1,10 @@
 """HTML and Markdown markup to the plain lines the chunkers read: headings as "#" lines, one
 line per table row, list items and <br> on lines of their own, inline markup gone.
 
-Nothing readable is left out: an exported agreement often keeps its text in <div>s, and a
-"Stk. 2." that is lost is a rule the bot can no longer cite.
+Nothing readable is left out but page furniture: an exported agreement often keeps its text in
+<div>s, and a "Stk. 2." that is lost is a rule the bot can no longer cite. Furniture is what the
+page marks as such (<nav>, <header>, role="navigation", ...), everything beside the page's one
+<main> if it has one, and, on a page without one, blocks of nothing but links (menus).
 """
 from __future__ import annotations
 
@@ -19,6 +21,8 @@ _BLOCKS = {
 }
 _SKIPPED_ROLES = {"navigation", "banner", "contentinfo", "search"}  # <div role="navigation"> is a <nav>
 _HEADING = re.compile(r"^h([1-6])$")
+_LINK_BOX_MIN = 3  # links; two could be a sentence's worth ("se bilag A og bilag B")
+_LINK_BOX_SEPARATORS = re.compile(r"[\s|·•»›>/–—-]+")
 
 
 def table_row(cells: list[str]) -> str:
@@ -53,8 +57,9 @@ def html_lines(markup: str) -> str:
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(markup, "lxml")
-    walker = _Walker()
-    walker.visit(_main_content(soup) or soup)
+    main = _main_content(soup)
+    walker = _Walker(drop_link_boxes=main is None)
+    walker.visit(main or soup)
     walker.flush()
     return collapse_spaces("\n".join(walker.out))  # at most one blank line between blocks
 
@@ -72,10 +77,36 @@ def _is_main(tag) -> bool:
     return tag.name == "main" or tag.get("role") == "main"
 
 
+def _is_link_box(tag) -> bool:
+    """A block that holds nothing but links (three or more), with at most a heading over them and
+    separators between them: a menu, a breadcrumb trail, a "related links" or "shortcuts" box.
+    Read on a page without a main, it answered questions with menu items. A list that says
+    something beside its links ("Se bilag A om trivsel") is content and kept."""
+    from bs4 import NavigableString
+
+    if len(tag.find_all("a", href=True, limit=_LINK_BOX_MIN)) < _LINK_BOX_MIN:
+        return False
+    return all(
+        _in_link_or_heading(text, tag)
+        for text in tag.find_all(string=True)
+        if type(text) is NavigableString and _LINK_BOX_SEPARATORS.sub("", text)
+    )
+
+
+def _in_link_or_heading(text, box) -> bool:
+    for parent in text.parents:
+        if parent is box:
+            return False
+        if (parent.name == "a" and parent.has_attr("href")) or _HEADING.match(parent.name) or parent.name in _SKIPPED:
+            return True
+    return False
+
+
 class _Walker:
     """Walks the tree once; text runs gather inline content and end at a block, a <br> or a row."""
 
-    def __init__(self):
+    def __init__(self, drop_link_boxes: bool = False):
+        self.drop_link_boxes = drop_link_boxes
         self.out: list[str] = []
         self.run: list[str] = []
         self.prefix = ""  # a list item's bullet or number, put before its first text
@@ -119,6 +150,8 @@ class _Walker:
             self.prefix = ""
         elif name == "pre":
             self._block(tag.get_text().strip("\n").split("\n"))
+        elif name in _BLOCKS and self.drop_link_boxes and _is_link_box(tag):
+            return
         elif name in _BLOCKS:
             self.flush()
             self.out.append("")

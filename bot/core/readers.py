@@ -15,6 +15,14 @@ SUPPORTED = (".txt", ".md", ".pdf", ".docx", ".html", ".htm")
 _OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
+# why a file of these kinds may read as empty though it is not
+_EMPTY_HINT = {
+    ".pdf": " (skannet PDF uden tekstlag?)",
+    ".html": " ud over menuer og links",
+    ".htm": " ud over menuer og links",
+}
+
+
 class ReadError(Exception):
     """A file that cannot be indexed; the message is the reason a person reads."""
 
@@ -34,7 +42,7 @@ def read_pages(path: Path) -> list[str]:
         name = {".pdf": "PDF'en", ".docx": "DOCX-filen"}.get(suffix, "filen")
         raise ReadError(f"{name} er beskadiget og kan ikke læses ({type(exc).__name__})") from None
     if not any(p.strip() for p in pages):
-        raise ReadError("filen indeholder ingen tekst" + (" (skannet PDF uden tekstlag?)" if suffix == ".pdf" else ""))
+        raise ReadError("filen indeholder ingen tekst" + _EMPTY_HINT.get(suffix, ""))
     return pages
 
 

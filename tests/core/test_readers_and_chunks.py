@@ -221,6 +221,32 @@ def test_an_intranet_page_is_read_from_its_main_content(tmp_path):
     assert "Ring til HR" in read_pages(tmp_path / "uden.html")[0]
 
 
+def test_a_page_without_main_leaves_out_its_menus_and_link_boxes(tmp_path):
+    page = (
+        "<html><body><div class='topmenu'><ul><li><a href='/'>Forside</a></li><li><a href='/med'>MED</a></li>"
+        "<li><a href='/ret'>Retningslinjer</a></li></ul></div>"
+        "<div class='sti'><a href='/'>Forside</a> › <a href='/p'>Personale</a> › <a href='/med'>MED</a></div>"
+        "<h1>Retningslinjer i MED</h1><p>En retningslinje aftales i enighed, se <a href='/b'>bilag A</a>.</p>"
+        "<ul><li>Se <a href='/a'>bilag A</a> om trivsel</li><li>Se <a href='/b'>bilag B</a> om sygefravær</li>"
+        "<li>Se <a href='/c'>bilag C</a> om ferie</li></ul>"
+        "<div class='genveje'><h3>Genveje</h3><ul><li><a href='/k'>Kantinens menu</a></li>"
+        "<li><a href='/f'>Ferieregler</a></li><li><a href='/l'>Lønsedler</a></li></ul></div>"
+        "<p>Spørgsmål? Ring til HR på 1234.</p></body></html>")
+    (tmp_path / "intranet.html").write_text(page, encoding="utf-8")
+    assert read_pages(tmp_path / "intranet.html") == [
+        "# Retningslinjer i MED\n\nEn retningslinje aftales i enighed, se bilag A.\n\n• Se bilag A om trivsel\n"
+        "• Se bilag B om sygefravær\n• Se bilag C om ferie\n\nSpørgsmål? Ring til HR på 1234."]
+    # a page that marks its main is read from there, links and all: its author chose what it holds
+    (tmp_path / "med_main.html").write_text(page.replace("<h1>", "<main><h1>").replace("</body>", "</main></body>"),
+                                            encoding="utf-8")
+    assert "Kantinens menu" in read_pages(tmp_path / "med_main.html")[0]
+    # a page of nothing but links has nothing to cite, and says so
+    (tmp_path / "oversigt.html").write_text("<h1>MED-dokumenter</h1><ul><li><a href='/a'>Lokalaftale</a></li>"
+                                            "<li><a href='/b'>Rammeaftale</a></li><li><a href='/c'>Referater</a></li></ul>")
+    with pytest.raises(ReadError, match="ingen tekst ud over menuer og links"):
+        read_pages(tmp_path / "oversigt.html")
+
+
 def test_html_is_read_in_the_charset_it_declares(tmp_path):
     page = "<html><head><meta charset='iso-8859-1'></head><body><p>Medarbejderne får besked – i god tid.</p></body></html>"
     (tmp_path / "erklaeret.html").write_bytes(page.encode("cp1252"))
