@@ -26,7 +26,7 @@ class Notes:
     def after(self, block) -> list[str]:
         """The lines to put after a paragraph or table: its text boxes' paragraphs, then its notes."""
         element = block._element
-        lines = [t for box in _visible(element, "w:txbxContent") for p in box.iter(qn("w:p")) if (t := _text(p))]
+        lines = [t for box in _visible(element, "w:txbxContent") for p in _own(box, "w:p") if (t := _text(p))]
         for kind, _, label in _KINDS:
             for ref in _visible(element, f"w:{kind}Reference"):
                 text = self._texts[kind].get(ref.get(qn("w:id")))
@@ -56,5 +56,12 @@ def _note_texts(document, reltype: str, kind: str) -> dict[str, str]:
     }
 
 
+def _own(box, tag: str) -> list:
+    """A text box's own elements, not those of a box inside it, which is read as a box of its own."""
+    return [e for e in box.iter(qn(tag)) if next(e.iterancestors(qn("w:txbxContent"))) is box]
+
+
 def _text(p) -> str:
-    return " ".join("".join(t.text or "" for t in p.iter(qn("w:t"))).split())
+    """A paragraph's own text; a text box anchored in it has paragraphs of its own."""
+    own = (t.text or "" for t in p.iter(qn("w:t")) if next(t.iterancestors(qn("w:p"))) is p)
+    return " ".join("".join(own).split())

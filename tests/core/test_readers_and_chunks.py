@@ -121,6 +121,10 @@ def test_docx_footnotes_endnotes_and_text_boxes_are_cited_with_their_paragraph(t
     document.add_paragraph()._p.append(parse_xml(  # saved twice, as Word does: for new and for old Word
         f'<w:r {_W} {_MC}><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing>{box}</w:drawing></mc:Choice>'
         f'<mc:Fallback><w:pict>{box}</w:pict></mc:Fallback></mc:AlternateContent></w:r>'))
+    inner = '<w:txbxContent><w:p><w:r><w:t>Gælder også suppleanter.</w:t></w:r></w:p></w:txbxContent>'
+    document.add_paragraph()._p.append(parse_xml(  # a box in a box: each read once
+        f'<w:r {_W}><w:drawing><w:txbxContent><w:p><w:r><w:t>Se også § 6.</w:t></w:r>'
+        f'<w:r><w:drawing>{inner}</w:drawing></w:r></w:p></w:txbxContent></w:drawing></w:r>'))
     table = document.add_table(rows=1, cols=2)
     table.cell(0, 0).text, table.cell(0, 1).text = "Personsager", "Fortrolige"
     table.cell(0, 1).paragraphs[0]._p.append(parse_xml(f'<w:r {_W}><w:footnoteReference w:id="5"/></w:r>'))
@@ -134,7 +138,7 @@ def test_docx_footnotes_endnotes_and_text_boxes_are_cited_with_their_paragraph(t
     assert _agreement(tmp_path / "noter.docx") == {
         "§ 5, stk. 1": "Medlemmerne har tavshedspligt om personsager.\n"
                        "Fodnote 1: Gælder ikke for bærplukkere under 15 år.\nHusk: spørg formanden ved tvivl.\n"
-                       "Personsager | Fortrolige\nFodnote 2: Også sygdom.",
+                       "Se også § 6.\nGælder også suppleanter.\nPersonsager | Fortrolige\nFodnote 2: Også sygdom.",
         "§ 5, stk. 2": "Tavshedspligten gælder også efter udtræden.\nFodnote 3: Jf. skovloven § 2.\n"
                        "Slutnote 1: Aftalt i bærudvalget 2024.",
     }
