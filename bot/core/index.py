@@ -98,10 +98,9 @@ class Indexer:
         report.seconds = time.perf_counter() - started
         return report
 
-    def _resplit(self, kept) -> list[Unit]:
+    def _resplit(self, kept: list[Unit]) -> list[Unit]:
         """Units already stored whose sentences are now cut differently (the splitter changed):
         their stored sentence spans would quote the wrong stretch of text."""
-        kept = list(kept)
         if not kept:
             return []
         stored = self.store.sentence_spans([u.id for u in kept])

@@ -59,9 +59,9 @@ class Decompounder:
 
     def __init__(self, vocabulary: set[str]):
         self.vocabulary = {w for w in vocabulary if len(w) >= _MIN_PART}
+        self.parts = lru_cache(maxsize=50_000)(self._parts)  # per instance, as Speller.correct
 
-    @lru_cache(maxsize=50_000)
-    def parts(self, word: str) -> tuple[str, ...]:
+    def _parts(self, word: str) -> tuple[str, ...]:
         if len(word) < 2 * _MIN_PART + 1:
             return ()
         for cut in range(len(word) - _MIN_PART, _MIN_PART - 1, -1):

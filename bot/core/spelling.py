@@ -17,9 +17,10 @@ class Speller:
             if len(word) >= MIN_LENGTH - 1:
                 for key in _deletions(word):
                     self._by_deletion.setdefault(key, set()).add(word)
+        # cached per speller: a cache on the method is the class's and kept every retired index alive
+        self.correct = lru_cache(maxsize=10_000)(self._correct)
 
-    @lru_cache(maxsize=10_000)
-    def correct(self, word: str) -> str:
+    def _correct(self, word: str) -> str:
         """The documents' word one edit (a letter left out, added, changed or swapped) from an
         unknown word, the most common if several; the word itself if it is known or has none."""
         if word in self.counts or len(word) < MIN_LENGTH or not word.isalpha():
