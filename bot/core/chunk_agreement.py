@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from .chunk import Draft
+from .chunk import BULLET, Draft
 from .normalize import clean, drop_page_furniture
 
 _CHAPTER = re.compile(r"^(?:#+\s*)?Kapitel\s+(\w+)\.?\s*(.*)$", re.I)
@@ -18,6 +18,7 @@ _ITEM = re.compile(r"^(\d{1,2})[.)]\s+(.*)$")
 _LETTER = re.compile(r"^([a-zæø])[.)]\s+(.*)$")
 _HEADING_MARK = re.compile(r"^#+\s+")
 _NOTE = re.compile(r"^(?:#+\s*)?(Vejledning|Bemærkning(?:er)?)\s*:\s*(.*)$", re.I)
+_SENTENCE_END = (".", "!", "?")
 
 
 class _State:
@@ -25,6 +26,7 @@ class _State:
         self.chapter = self.chapter_title = ""
         self.par = self.par_title = self.stk = self.item = self.letter = self.note = ""
         self.annex = ""
+        self.last, self.gap = "", False  # the last line with text; whether a blank line came after it
 
     def section(self) -> str:
         if not self.par:
@@ -65,6 +67,8 @@ def split(pages: list[str]) -> list[Draft]:
         page_label = page_no if len(pages) > 1 else None
         for line in clean(page).split("\n"):
             current = _step(state, line, page_label, current, start)
+            state.gap = not line and bool(state.last)
+            state.last = line or state.last
     _name_first_subsections(drafts)
     return [d for d in drafts if d.lines and d.text]
 
@@ -97,10 +101,24 @@ def _step(state: _State, line: str, page, current, start):
     if not state.note and state.par and (m := _LETTER.match(line)):
         state.letter = m.group(1)
         return start(m.group(2), page)
-    if current is None:
+    if current is None or _ends_list(state, line):
+        state.item = state.letter = ""
         current = start("", page)
     current.lines.append(_HEADING_MARK.sub("", line))  # a heading that is no § or stk. is cited as text
     return current
+
+
+def _ends_list(state: _State, line: str) -> bool:
+    """A paragraph of its own after a numbered item's last sentence is the stykke's again ("1. ...
+    2. Ruter." / "Informationen gives skriftligt."), not the item's: cited as "nr. 2" it would name
+    a rule the item does not hold. Only where the reader marks paragraphs (DOCX, HTML, Markdown,
+    text): a PDF's lines do not say where a paragraph ends, so there the text stays with the item.
+    A list under the item (bullets) and a line that goes on in lower case stay with it too; text
+    the format marks as part of the item (HTML, Markdown indentation, Word's list paragraphs) comes
+    without the blank line."""
+    text = _HEADING_MARK.sub("", line)
+    return (bool(state.item or state.letter) and state.gap and bool(text)
+            and state.last.rstrip().endswith(_SENTENCE_END) and text[:1].isupper() and not BULLET.match(text))
 
 
 def _split_title(rest: str) -> tuple[str, str]:

@@ -110,6 +110,7 @@ class _Walker:
         self.out: list[str] = []
         self.run: list[str] = []
         self.prefix = ""  # a list item's bullet or number, put before its first text
+        self.items = 0  # how many list items the walk is inside
 
     def flush(self) -> None:
         text = " ".join("".join(self.run).split())
@@ -145,7 +146,9 @@ class _Walker:
         elif name == "li":
             self.flush()
             self.prefix = _item_marker(tag)
+            self.items += 1
             self.visit(tag)
+            self.items -= 1
             self.flush()
             self.prefix = ""
         elif name == "pre":
@@ -153,11 +156,14 @@ class _Walker:
         elif name in _BLOCKS and self.drop_link_boxes and _is_link_box(tag):
             return
         elif name in _BLOCKS:
+            # inside an item, no blank line: a second <p> in an <li> is still the item's, where a
+            # paragraph after the list is the stykke's again (chunk_agreement._ends_list)
+            gap = [] if self.items else [""]
             self.flush()
-            self.out.append("")
+            self.out += gap
             self.visit(tag)
             self.flush()
-            self.out.append("")
+            self.out += gap
         else:  # inline: <span>, <a>, <strong>, ...
             self.visit(tag)
 
@@ -185,6 +191,8 @@ _SETEXT = re.compile(r"^\s*(=+|-+)\s*$")
 _RULE = re.compile(r"^\s*([-*_])(\s*\1){2,}\s*$")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _LINK_ONLY = re.compile(r"^\s*\[[^\]]+\]\([^)]*\)\s*$")
+_MD_ITEM = re.compile(r"^\s*(?:\d+[.)]|[-*+])\s+\S")
+_INDENTED = re.compile(r"^(?: {2,}|\t)\S")
 _INLINE = [
     (re.compile(r"<!--.*?-->"), ""),
     (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),  # image: its alt text
@@ -201,7 +209,13 @@ _INLINE = [
 def markdown_lines(text: str) -> str:
     """Line by line, so every line the chunkers key on ("Stk. 2.", "1.", a bullet) keeps its start."""
     out: list[str] = []
+    in_item = False  # the last text was a list item's, so an indented paragraph goes on with it
     for line in text.split("\n"):
+        if line.strip():
+            continues = in_item and bool(_INDENTED.match(line))
+            if continues and out and not out[-1].strip():
+                out.pop()  # the item's own next paragraph: no blank line, so it is not read as after the list
+            in_item = bool(_MD_ITEM.match(line)) or continues
         if _FENCE.match(line) or _TABLE_RULE.match(line) and "|" in line:
             continue
         if _SETEXT.match(line) and out and out[-1].strip() and not out[-1].startswith("#"):

@@ -94,15 +94,29 @@ def _read_docx(path: Path) -> list[str]:
             raise ReadError("DOCX-filen er beskyttet med adgangskode (eller er en gammel .doc-fil med endelsen .docx)")
     document = docx.Document(str(path))
     numbering, notes, lines = Numbering(document), Notes(document), []
+    in_item = False  # the last paragraph was a list item's, numbered or going on under its number
     for block in document.iter_inner_content():  # paragraphs and tables in reading order
         if isinstance(block, Table):
             lines += [table_row([cell.text for cell in row.cells]) for row in block.rows]
+            in_item = False
         else:
-            lines.append(_docx_paragraph(block, numbering.label(block)))
+            number = numbering.label(block)
+            if in_item and not number and _goes_on_under(block) and lines and not lines[-1]:
+                lines.pop()  # the item's own next paragraph: no blank line, so it is not read as after the list
+            in_item = bool(number) or (in_item and _goes_on_under(block))
+            lines.append(_docx_paragraph(block, number))
         for note in notes.after(block):
             lines += ["", note]  # a line of its own, not run on into the paragraph or row
         lines.append("")
     return ["\n".join(lines)]
+
+
+def _goes_on_under(para) -> bool:
+    """Word's unnumbered list paragraph, indented as the item above it: what Enter and "no number"
+    give inside a list item ("Listeafsnit" in Danish Word)."""
+    style = (para.style.name or "").lower() if para.style is not None else ""
+    indent = para.paragraph_format.left_indent
+    return style in ("list paragraph", "listeafsnit") or bool(indent and indent > 0)
 
 
 def _docx_paragraph(para, number: str) -> str:

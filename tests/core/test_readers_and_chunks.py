@@ -44,8 +44,13 @@ def test_html_reader_skips_scripts_and_navigation():
     assert "### § 7. Information og drøftelse" in text
 
 
+def _labelled(path) -> list[tuple[str, str]]:
+    """Each unit's label and text in document order; a stykke can come twice, before and after a list."""
+    return [(u.section, u.text) for u in chunk_document(Document(path.name, "Prøveaftale", "lokalaftale"), read_pages(path))]
+
+
 def _agreement(path):
-    return {u.section: u.text for u in chunk_document(Document(path.name, "Prøveaftale", "lokalaftale"), read_pages(path))}
+    return dict(_labelled(path))
 
 
 def test_docx_tables_are_read_where_they_stand_one_row_a_line(tmp_path):
@@ -162,15 +167,76 @@ def test_docx_list_numbers_that_word_draws_become_labels(tmp_path):
     document.add_paragraph("Spande", style="List Bullet")
     document.add_paragraph("Låg", style="List Bullet")
     document.save(str(tmp_path / "aftale.docx"))
-    assert _agreement(tmp_path / "aftale.docx") == {
-        "§ 7, stk. 1": "Ledelsen informerer om alt af betydning for plukningen.",
-        "§ 7, stk. 2": "Ledelsen informerer i god tid.",
-        "§ 7, stk. 3": "Der skal informeres om:",
-        "§ 7, stk. 3, nr. 1": "Budgettet for kurve.",
-        "§ 7, stk. 3, nr. 2": "Omlægning af ruter, herunder:",
-        "§ 7, stk. 3, nr. 2, litra a": "nye stier,",
-        "§ 7, stk. 3, nr. 2, litra b": "nye spande.\nHusk:\n• Spande\n• Låg",
-    }
+    assert _labelled(tmp_path / "aftale.docx") == [
+        ("§ 7, stk. 1", "Ledelsen informerer om alt af betydning for plukningen."),
+        ("§ 7, stk. 2", "Ledelsen informerer i god tid."),
+        ("§ 7, stk. 3", "Der skal informeres om:"),
+        ("§ 7, stk. 3, nr. 1", "Budgettet for kurve."),
+        ("§ 7, stk. 3, nr. 2", "Omlægning af ruter, herunder:"),
+        ("§ 7, stk. 3, nr. 2, litra a", "nye stier,"),
+        ("§ 7, stk. 3, nr. 2, litra b", "nye spande."),
+        ("§ 7, stk. 3", "Husk:\n• Spande\n• Låg"),  # after the list: the stykke's, not litra b's
+    ]
+
+
+# A stykke's own sentence after its list is cited as the stykke, not as the list's last item; a
+# paragraph the format marks as the item's own (indented, inside <li>, Word's list paragraph) stays.
+AFTER_LIST = [
+    ("§ 7, stk. 1", "Ledelsen informerer om alt."),
+    ("§ 7, stk. 2", "Der skal informeres om:"),
+    ("§ 7, stk. 2, nr. 1", "Budgettet for kurve. Det gælder også spande."),
+    ("§ 7, stk. 2, nr. 2", "Større omlægninger af ruter."),
+    ("§ 7, stk. 2", "Informationen gives skriftligt."),
+    ("§ 7, stk. 3", "Formanden leder møderne."),
+]
+_HEAD = "§ 7. Information og drøftelse"
+_AFTER_LIST_PAGES = {
+    "aftale.md": f"### {_HEAD}\n\nLedelsen informerer om alt.\n\nStk. 2. Der skal informeres om:\n\n"
+                 "1. Budgettet for kurve.\n\n   Det gælder også spande.\n\n2. Større omlægninger af ruter.\n\n"
+                 "Informationen gives skriftligt.\n\nStk. 3. Formanden leder møderne.\n",
+    "aftale.html": f"<html><body><main><h3>{_HEAD}</h3><p>Ledelsen informerer om alt.</p>"
+                   "<p>Stk. 2. Der skal informeres om:</p><ol><li><p>Budgettet for kurve.</p>"
+                   "<p>Det gælder også spande.</p></li><li>Større omlægninger af ruter.</li></ol>"
+                   "<p>Informationen gives skriftligt.</p><p>Stk. 3. Formanden leder møderne.</p></main></body></html>",
+    "aftale.txt": f"{_HEAD}\n\nLedelsen informerer om alt.\n\nStk. 2. Der skal informeres om:\n\n"
+                  "1. Budgettet for kurve. Det gælder\nogså spande.\n2. Større omlægninger af ruter.\n\n"
+                  "Informationen gives skriftligt.\n\nStk. 3. Formanden leder møderne.\n",
+}
+
+
+@pytest.mark.parametrize("name", [*_AFTER_LIST_PAGES, "aftale.docx"])
+def test_text_after_a_list_is_the_stykkes_and_an_items_own_paragraph_the_items(tmp_path, name):
+    if name == "aftale.docx":
+        import docx
+
+        document = docx.Document()
+        document.add_heading(_HEAD, level=3)
+        document.add_paragraph("Ledelsen informerer om alt.")
+        document.add_paragraph("Stk. 2. Der skal informeres om:")
+        _numbered(document, "91", [(1, "decimal", "%1.")])
+        _list_paragraph(document, "Budgettet for kurve.", "91")
+        document.add_paragraph("Det gælder også spande.", style="List Paragraph")
+        _list_paragraph(document, "Større omlægninger af ruter.", "91")
+        document.add_paragraph("Informationen gives skriftligt.")
+        document.add_paragraph("Stk. 3. Formanden leder møderne.")
+        document.save(str(tmp_path / name))
+    else:
+        (tmp_path / name).write_text(_AFTER_LIST_PAGES[name], encoding="utf-8")
+    assert _labelled(tmp_path / name) == AFTER_LIST
+
+
+def test_text_after_a_list_stays_with_the_item_where_the_sentence_goes_on():
+    """Only a new sentence in upper case after the item's full stop leaves the list: a bullet list
+    under the item, or a line that goes on in lower case, is still the item's."""
+    units = chunk_document(Document("a.txt", "T", "lokalaftale"), [
+        "§ 4. Møder\n\nStk. 2. Dagsordenen omfatter:\n\n1. Budget, herunder:\n\n• kurve\n\n• spande.\n\n"
+        "2. Ruter, når\n\nformanden ønsker det.\n\nDagsordenen udsendes en uge før."])
+    assert [(u.section, u.text) for u in units] == [
+        ("§ 4, stk. 2", "Dagsordenen omfatter:"),
+        ("§ 4, stk. 2, nr. 1", "Budget, herunder:\n• kurve\n• spande."),
+        ("§ 4, stk. 2, nr. 2", "Ruter, når formanden ønsker det."),
+        ("§ 4, stk. 2", "Dagsordenen udsendes en uge før."),
+    ]
 
 
 # Exported pages keep their text in <div>s, and a lost "Stk. 2." is a rule the bot cannot cite;
@@ -191,24 +257,25 @@ MARKDOWN_PAGE = (
 
 
 @pytest.mark.parametrize("name, page, expected", [
-    ("aftale.html", HTML_PAGE, {
-        "§ 3, stk. 1": "Udvalget mødes hver måned i skovhytten.",
-        "§ 3, stk. 2": "Formanden indkalder med 8 dages varsel.\nHvem | Hvad\nFormand | Indkalder",
-        "§ 3, stk. 3": "Dagsordenen indeholder:",
-        "§ 3, stk. 3, nr. 1": "Nyt fra skoven.",
-        "§ 3, stk. 3, nr. 2": "Eventuelt.",
-        "§ 3, stk. 3, nr. 3": "Nyt fra skoven.\nSidst opdateret af skovfogeden.",
-    }),
-    ("aftale.md", MARKDOWN_PAGE, {
-        "Indledning": "Prøveaftale",
-        "§ 7, stk. 1": "Ledelsen informerer om alle forhold.",
-        "§ 7, stk. 2": "Informationen gives i god tid (https://example.org/tid), se bilag 2.\nEmne | Frist\nBudget | 1. maj",
-        "§ 7, stk. 3": "Skriv til skov@testby.dk.\n[Tilmeld jer her](https://example.org/tilmeld)",
-    }),
+    ("aftale.html", HTML_PAGE, [
+        ("§ 3, stk. 1", "Udvalget mødes hver måned i skovhytten."),
+        ("§ 3, stk. 2", "Formanden indkalder med 8 dages varsel.\nHvem | Hvad\nFormand | Indkalder"),
+        ("§ 3, stk. 3", "Dagsordenen indeholder:"),
+        ("§ 3, stk. 3, nr. 1", "Nyt fra skoven."),
+        ("§ 3, stk. 3, nr. 2", "Eventuelt."),
+        ("§ 3, stk. 3, nr. 3", "Nyt fra skoven."),
+        ("§ 3, stk. 3", "Sidst opdateret af skovfogeden."),
+    ]),
+    ("aftale.md", MARKDOWN_PAGE, [
+        ("Indledning", "Prøveaftale"),
+        ("§ 7, stk. 1", "Ledelsen informerer om alle forhold."),
+        ("§ 7, stk. 2", "Informationen gives i god tid (https://example.org/tid), se bilag 2.\nEmne | Frist\nBudget | 1. maj"),
+        ("§ 7, stk. 3", "Skriv til skov@testby.dk.\n[Tilmeld jer her](https://example.org/tilmeld)"),
+    ]),
 ])
 def test_markup_is_read_whole_and_its_labels_found(tmp_path, name, page, expected):
     (tmp_path / name).write_text(page, encoding="utf-8")
-    assert _agreement(tmp_path / name) == expected
+    assert _labelled(tmp_path / name) == expected
 
 
 def test_an_intranet_page_is_read_from_its_main_content(tmp_path):
