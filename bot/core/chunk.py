@@ -14,7 +14,12 @@ AGREEMENT_KINDS = {"rammeaftale": "MED-rammeaftalen", "lokalaftale": "Lokalaftal
 UNKNOWN_KIND = "dokument"  # a file without a manifest entry
 BULLET = re.compile(r"^[•▪\-–÷❑o*]\s")  # a line that opens a list item
 _LIST_ITEM = re.compile(r"^([•▪\-–÷❑o]\s|\d+[.)]\s|[a-z][.)]\s)")
-_PARAGRAPH_LINE = re.compile(r"^(?:#+\s*)?(?:§\s*\d+[a-z]?\.?|Stk\.\s*\d+\.)\s", re.M)
+# The opening of a §: "§ 7.", "§ 7. Information og drøftelse", "§ 21 Tavshedspligt", "§ 7" alone. Not
+# a reference at a line's start, where a PDF wraps "... jf." / "§ 8, stk. 3, og ..." or a slide
+# quotes its source: a comma, "stk.", "nr." or a lower-case word after the number
+PARAGRAPH_HEAD = r"§\s*(\d+)([a-z]?)(?:\.(?!\d|\s*(?:[Ss]tk|nr)\b)|(?=\s+[-–—]?\s*[A-ZÆØÅ])|\s*$)"
+_PARAGRAPH_LINE = re.compile(rf"^(?:#+\s*)?{PARAGRAPH_HEAD}", re.M)
+_SUBSECTION_LINE = re.compile(r"^(?:#+\s*)?Stk\.\s*\d+\.\s", re.M)
 
 
 @dataclass
@@ -60,14 +65,23 @@ def chunk_document(doc: Document, pages: list[str]) -> list[Unit]:
     from . import chunk_agreement, chunk_prose, chunk_slides
 
     joined = "\n".join(pages)
-    looks_like_agreement = doc.kind == UNKNOWN_KIND and len(_PARAGRAPH_LINE.findall(joined)) >= 3
-    if doc.kind in AGREEMENT_KINDS or looks_like_agreement:
+    if doc.kind in AGREEMENT_KINDS or doc.kind == UNKNOWN_KIND and looks_like_agreement(joined):
         drafts = chunk_agreement.split(pages)
     elif doc.kind == "slides":
         drafts = chunk_slides.split(pages)
     else:
         drafts = chunk_prose.split(pages)
     return to_units(doc, [piece for d in drafts for piece in fit_window(d)])
+
+
+def looks_like_agreement(text: str) -> bool:
+    """A file without a manifest entry is split by § and stk. only if it is built like an
+    agreement: its §s open in ascending order, each once, with at least three §s and stykker in
+    all. A slide deck or guide that starts lines with the §s it quotes ("§ 8, stk. 5.", "§27" then
+    "§ 8") would otherwise have its slides cited as "§ 27, nr. 9"."""
+    numbers = [(int(n), letter) for n, letter in _PARAGRAPH_LINE.findall(text)]
+    ascending = all(a < b for a, b in zip(numbers, numbers[1:]))  # "§ 12" before "§ 12a"
+    return bool(numbers) and ascending and len(numbers) + len(_SUBSECTION_LINE.findall(text)) >= 3
 
 
 def fit_window(draft: Draft) -> list[Draft]:

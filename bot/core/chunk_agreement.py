@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import re
 
-from .chunk import BULLET, Draft
+from .chunk import BULLET, PARAGRAPH_HEAD, Draft
 from .normalize import clean, drop_page_furniture
 
 _CHAPTER = re.compile(r"^(?:#+\s*)?Kapitel\s+(\w+)\.?\s*(.*)$", re.I)
 _ANNEX = re.compile(r"^(?:#+\s*)?Bilag\s+(\w+)\.?\s*(.*)$")
-_PARAGRAPH = re.compile(r"^(?:#+\s*)?§\s*(\d+[a-z]?)\.?\s*(.*)$")
+_PARAGRAPH = re.compile(rf"^(?:#+\s*)?{PARAGRAPH_HEAD}\s*(?:[-–—]\s+)?(.*)$")
 _SUBSECTION = re.compile(r"^(?:#+\s*)?Stk\.\s*(\d+)\.?\s*(.*)$", re.I)
 _ITEM = re.compile(r"^(\d{1,2})[.)]\s+(.*)$")
 _LETTER = re.compile(r"^([a-zæø])[.)]\s+(.*)$")
@@ -85,8 +85,8 @@ def _step(state: _State, line: str, page, current, start):
         state.annex = m.group(1)
         return start(m.group(2), page)
     if m := _PARAGRAPH.match(line):
-        state.par, state.stk, state.item, state.letter, state.note = m.group(1), "", "", "", ""
-        title, rest = _split_title(m.group(2))
+        state.par, state.stk, state.item, state.letter, state.note = m.group(1) + m.group(2), "", "", "", ""
+        title, rest = _split_title(m.group(3))
         state.par_title = title
         return start(rest, page)
     if m := _SUBSECTION.match(line):

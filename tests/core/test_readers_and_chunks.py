@@ -239,6 +239,44 @@ def test_text_after_a_list_stays_with_the_item_where_the_sentence_goes_on():
     ]
 
 
+def test_a_reference_at_a_lines_start_is_no_new_paragraph():
+    """A PDF wraps "jf." and "§ 8, stk. 3" onto two lines; the second is still § 7's text."""
+    units = chunk_document(Document("a.pdf", "T", "lokalaftale"), [
+        "§ 7. Information\nLedelsen informerer, jf.\n§ 8, stk. 3, og\n§ 9 i rammeaftalen.\n"
+        "Stk. 2. Informationen gives skriftligt.\n§ 8 – Retningslinjer\nDer aftales retningslinjer.\n"
+        "§ 8a. Pauser\nPauser aftales lokalt."])
+    assert [(u.section, u.text) for u in units] == [
+        ("§ 7, stk. 1", "Ledelsen informerer, jf. § 8, stk. 3, og § 9 i rammeaftalen."),
+        ("§ 7, stk. 2", "Informationen gives skriftligt."),
+        ("§ 8", "Der aftales retningslinjer."),
+        ("§ 8a", "Pauser aftales lokalt."),
+    ]
+    assert units[2].heading_path == ("§ 8. Retningslinjer",)
+
+
+SLIDES_QUOTING_SECTIONS = (
+    "Information og drøftelse\n\nLedelsen informerer i god tid.\n§ 8, stk. 5.\n\nDias 12\n\n"
+    "Tavshedspligt?\n\nSom hovedregel er der åbenhed.\n§27\n\nDias 13\n\n"
+    "Retningslinjer\n\nEn retningslinje aftales i enighed.\n§ 8 stk. 3\n\nDias 14\n\n"
+    "Kompetence\n\nMED-udvalget kan aftale retningslinjer.\n§ 8 stk. 1\n\nDias 15\n")
+
+
+@pytest.mark.parametrize("text, is_agreement", [
+    (SLIDES_QUOTING_SECTIONS, False),  # references and a lone "§27": no § opens here
+    ("§ 8. Retningslinjer\nTekst.\n§ 3. Møder\nTekst.\n§ 8. Retningslinjer igen\nTekst.", False),  # out of order
+    ("§ 12. Møder\nTekst.\n§ 12a. Referater\nTekst.\nStk. 2. Mere.", True),
+    (read_pages(FIXTURES / "agreement.docx")[0], True),
+], ids=["slides-quoting-sections", "sections-out-of-order", "section-12-and-12a", "agreement-docx"])
+def test_a_file_without_a_manifest_entry_is_split_by_section_only_if_built_like_an_agreement(text, is_agreement):
+    units = chunk_document(Document("uden-manifest.txt", "T", "dokument"), [text])
+    assert any(u.section.startswith("§") for u in units) is is_agreement
+
+
+def test_slides_without_a_manifest_entry_are_cited_by_their_titles_not_the_sections_they_quote():
+    units = chunk_document(Document("kursus.txt", "T", "dokument"), [SLIDES_QUOTING_SECTIONS])
+    assert [u.section for u in units] == ["Information og drøftelse", "Tavshedspligt?", "Retningslinjer", "Kompetence"]
+
+
 # Exported pages keep their text in <div>s, and a lost "Stk. 2." is a rule the bot cannot cite;
 # Markdown's "**Stk. 2.**" is still the label, and its markup is not cited.
 HTML_PAGE = (
