@@ -13,7 +13,9 @@ MAX_WORDS = 170  # a unit plus its heading stays well inside e5's 512-token wind
 AGREEMENT_KINDS = {"rammeaftale": "MED-rammeaftalen", "lokalaftale": "Lokalaftalen"}
 UNKNOWN_KIND = "dokument"  # a file without a manifest entry
 BULLET = re.compile(r"^[•▪\-–÷❑o*]\s")  # a line that opens a list item
-_LIST_ITEM = re.compile(r"^([•▪\-–÷❑o]\s|\d+[.)]\s|[a-z][.)]\s)")
+MONTHS = "januar|februar|marts|april|maj|juni|juli|august|september|oktober|november|december"
+# "1. januar 2026" at a line's start is a date a PDF wrapped there, not a numbered item
+_LIST_ITEM = re.compile(rf"^([•▪\-–÷❑o]\s|\d+[.)]\s(?!(?i:{MONTHS})\b)|[a-z][.)]\s)")
 # The opening of a §: "§ 7.", "§ 7. Information og drøftelse", "§ 21 Tavshedspligt", "§ 7" alone. Not
 # a reference at a line's start, where a PDF wraps "... jf." / "§ 8, stk. 3, og ..." or a slide
 # quotes its source: a comma, "stk.", "nr." or a lower-case word after the number

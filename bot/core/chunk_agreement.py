@@ -7,14 +7,15 @@ from __future__ import annotations
 
 import re
 
-from .chunk import BULLET, PARAGRAPH_HEAD, Draft
+from .chunk import BULLET, MONTHS, PARAGRAPH_HEAD, Draft
 from .normalize import clean, drop_page_furniture
 
 _CHAPTER = re.compile(r"^(?:#+\s*)?Kapitel\s+(\w+)\.?\s*(.*)$", re.I)
 _ANNEX = re.compile(r"^(?:#+\s*)?Bilag\s+(\w+)\.?\s*(.*)$")
 _PARAGRAPH = re.compile(rf"^(?:#+\s*)?{PARAGRAPH_HEAD}\s*(?:[-–—]\s+)?(.*)$")
-_SUBSECTION = re.compile(r"^(?:#+\s*)?Stk\.\s*(\d+)\.?\s*(.*)$", re.I)
-_ITEM = re.compile(r"^(\d{1,2})[.)]\s+(.*)$")
+# "Stk. 2." opens a stykke; "stk. 2, om ..." at a line's start is a reference a PDF wrapped there
+_SUBSECTION = re.compile(r"^(?:#+\s*)?(?:Stk|STK)\.\s*(\d+)(?:\.(?!\d)|\s*$|(?=\s+[A-ZÆØÅ]))\s*(.*)$")
+_ITEM = re.compile(rf"^(\d{{1,2}})[.)]\s+(?!(?i:{MONTHS})\b)(.*)$")  # not a date: "1. januar 2026"
 _LETTER = re.compile(r"^([a-zæø])[.)]\s+(.*)$")
 _HEADING_MARK = re.compile(r"^#+\s+")
 _NOTE = re.compile(r"^(?:#+\s*)?(Vejledning|Bemærkning(?:er)?)\s*:\s*(.*)$", re.I)

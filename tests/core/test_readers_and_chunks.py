@@ -239,15 +239,16 @@ def test_text_after_a_list_stays_with_the_item_where_the_sentence_goes_on():
     ]
 
 
-def test_a_reference_at_a_lines_start_is_no_new_paragraph():
-    """A PDF wraps "jf." and "§ 8, stk. 3" onto two lines; the second is still § 7's text."""
+def test_a_reference_or_date_at_a_lines_start_opens_nothing():
+    """A PDF wraps "jf." and "§ 8, stk. 3" onto two lines; the second is still § 7's text. So is a
+    wrapped "stk. 2, om ..." or "1. januar 2026"."""
     units = chunk_document(Document("a.pdf", "T", "lokalaftale"), [
-        "§ 7. Information\nLedelsen informerer, jf.\n§ 8, stk. 3, og\n§ 9 i rammeaftalen.\n"
-        "Stk. 2. Informationen gives skriftligt.\n§ 8 – Retningslinjer\nDer aftales retningslinjer.\n"
-        "§ 8a. Pauser\nPauser aftales lokalt."])
+        "§ 7. Information\nLedelsen informerer, jf.\n§ 8, stk. 3, og\n§ 9 i rammeaftalen, som nævnt i § 6,\n"
+        "stk. 2, om budgettet.\nStk. 2. Informationen gives skriftligt fra\n1. januar 2026.\n"
+        "§ 8 – Retningslinjer\nDer aftales retningslinjer.\n§ 8a. Pauser\nPauser aftales lokalt."])
     assert [(u.section, u.text) for u in units] == [
-        ("§ 7, stk. 1", "Ledelsen informerer, jf. § 8, stk. 3, og § 9 i rammeaftalen."),
-        ("§ 7, stk. 2", "Informationen gives skriftligt."),
+        ("§ 7, stk. 1", "Ledelsen informerer, jf. § 8, stk. 3, og § 9 i rammeaftalen, som nævnt i § 6, stk. 2, om budgettet."),
+        ("§ 7, stk. 2", "Informationen gives skriftligt fra 1. januar 2026."),
         ("§ 8", "Der aftales retningslinjer."),
         ("§ 8a", "Pauser aftales lokalt."),
     ]
