@@ -18,7 +18,8 @@ _SUBSECTION = re.compile(r"^(?:#+\s*)?(?:Stk|STK)\.\s*(\d+)(?:\.(?!\d)|\s*$|(?=\
 _ITEM = re.compile(rf"^(\d{{1,2}})[.)]\s+(?!(?i:{MONTHS})\b)(.*)$")  # not a date: "1. januar 2026"
 _LETTER = re.compile(r"^([a-zæø])[.)]\s+(.*)$")
 _HEADING_MARK = re.compile(r"^#+\s+")
-_NOTE = re.compile(r"^(?:#+\s*)?(Vejledning|Bemærkning(?:er)?)\s*:\s*(.*)$", re.I)
+# "Vejledning:" before its text, or "Vejledning" as a heading of its own line (a PDF's bold heading)
+_NOTE = re.compile(r"^(?:#+\s*)?(Vejledning|Bemærkning(?:er)?)\s*(?::\s*(.*)|\.?\s*$)", re.I)
 _SENTENCE_END = (".", "!", "?")
 
 
@@ -95,7 +96,7 @@ def _step(state: _State, line: str, page, current, start):
         return start(m.group(2), page)
     if m := _NOTE.match(line):
         state.note, state.item, state.letter = m.group(1).capitalize(), "", ""
-        return start(m.group(2), page)
+        return start(m.group(2) or "", page)
     if not state.note and state.par and (m := _ITEM.match(line)):
         state.item, state.letter = m.group(1), ""
         return start(m.group(2), page)

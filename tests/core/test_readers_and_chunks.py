@@ -255,6 +255,20 @@ def test_a_reference_or_date_at_a_lines_start_opens_nothing():
     assert units[2].heading_path == ("§ 8. Retningslinjer",)
 
 
+def test_a_vejledning_heading_without_colon_is_the_sections_guidance_not_its_rule():
+    """A PDF sets "Vejledning" as a bold line of its own; run on into stk. 2 it was cited as the rule."""
+    units = chunk_document(Document("a.pdf", "T", "rammeaftale"), [
+        "§ 7. Information og drøftelse\nStk. 1.\nDer skal være gensidig information.\nStk. 2.\n"
+        "Informationen gives i god tid.\nVejledning\nGod tid betyder før beslutningen.\n"
+        "§ 8. Retningslinjer\nVejledning om pauser findes i bilag 3."])
+    assert [(u.section, u.text) for u in units] == [
+        ("§ 7, stk. 1", "Der skal være gensidig information."),
+        ("§ 7, stk. 2", "Informationen gives i god tid."),
+        ("§ 7, vejledning", "God tid betyder før beslutningen."),
+        ("§ 8", "Vejledning om pauser findes i bilag 3."),  # a sentence that starts with the word
+    ]
+
+
 SLIDES_QUOTING_SECTIONS = (
     "Information og drøftelse\n\nLedelsen informerer i god tid.\n§ 8, stk. 5.\n\nDias 12\n\n"
     "Tavshedspligt?\n\nSom hovedregel er der åbenhed.\n§27\n\nDias 13\n\n"
