@@ -10,8 +10,11 @@ import re
 from .chunk import BULLET, MONTHS, PARAGRAPH_HEAD, Draft
 from .normalize import clean, drop_page_furniture
 
-_CHAPTER = re.compile(r"^(?:#+\s*)?Kapitel\s+(\w+)\.?\s*(.*)$", re.I)
-_ANNEX = re.compile(r"^(?:#+\s*)?Bilag\s+(\w+)\.?\s*(.*)$")
+# A heading's number ends it, or is followed by "." / ":" or a title in upper case; "Kapitel 3 i
+# rammeaftalen ..." or "Bilag 2 til ..." at a line's start is a sentence a PDF wrapped there
+_HEAD_END = r"(?:[.:](?!\d)|(?=\s+[-–—]?\s*[A-ZÆØÅ])|\s*$)\s*(?:[-–—]\s+)?(.*)$"
+_CHAPTER = re.compile(rf"^(?:#+\s*)?(?:Kapitel|KAPITEL)\s+(\w+){_HEAD_END}")
+_ANNEX = re.compile(rf"^(?:#+\s*)?(?:Bilag|BILAG)\s+(\w+){_HEAD_END}")
 _PARAGRAPH = re.compile(rf"^(?:#+\s*)?{PARAGRAPH_HEAD}\s*(?:[-–—]\s+)?(.*)$")
 # "Stk. 2." opens a stykke; "stk. 2, om ..." at a line's start is a reference a PDF wrapped there
 _SUBSECTION = re.compile(r"^(?:#+\s*)?(?:Stk|STK)\.\s*(\d+)(?:\.(?!\d)|\s*$|(?=\s+[A-ZÆØÅ]))\s*(.*)$")
@@ -27,8 +30,9 @@ class _State:
     def __init__(self):
         self.chapter = self.chapter_title = ""
         self.par = self.par_title = self.stk = self.item = self.letter = self.note = ""
-        self.annex = ""
+        self.annex = self.annex_title = ""
         self.last, self.gap = "", False  # the last line with text; whether a blank line came after it
+        self.untitled = ""  # "chapter", "par" or "annex": its heading line had no title, which may come next
 
     def section(self) -> str:
         if not self.par:
@@ -49,7 +53,7 @@ class _State:
         if self.chapter:
             path.append(f"Kapitel {self.chapter}" + (f". {self.chapter_title}" if self.chapter_title else ""))
         if self.annex and not self.par:
-            path.append(f"Bilag {self.annex}")
+            path.append(f"Bilag {self.annex}" + (f". {self.annex_title}" if self.annex_title else ""))
         if self.par:
             path.append(f"§ {self.par}" + (f". {self.par_title}" if self.par_title else ""))
         return tuple(path)
@@ -76,20 +80,25 @@ def split(pages: list[str]) -> list[Draft]:
 
 
 def _step(state: _State, line: str, page, current, start):
+    untitled = state.untitled
+    if line:
+        state.untitled = ""
     if m := _CHAPTER.match(line):
         state.__init__()
         state.chapter, state.chapter_title = m.group(1), m.group(2)
+        state.untitled = "" if m.group(2) else "chapter"
         return None
-    if m := _ANNEX.match(line):
-        chapter = (state.chapter, state.chapter_title)
+    if m := _ANNEX.match(line):  # an annex belongs to the agreement, not to its last chapter
         state.__init__()
-        state.chapter, state.chapter_title = chapter
         state.annex = m.group(1)
-        return start(m.group(2), page)
+        state.annex_title, rest = _split_title(m.group(2))
+        state.untitled = "" if m.group(2) else "annex"
+        return start(rest, page)
     if m := _PARAGRAPH.match(line):
         state.par, state.stk, state.item, state.letter, state.note = m.group(1) + m.group(2), "", "", "", ""
         title, rest = _split_title(m.group(3))
         state.par_title = title
+        state.untitled = "" if m.group(3) else "par"
         return start(rest, page)
     if m := _SUBSECTION.match(line):
         state.stk, state.item, state.letter, state.note = m.group(1), "", "", ""
@@ -103,6 +112,15 @@ def _step(state: _State, line: str, page, current, start):
     if not state.note and state.par and (m := _LETTER.match(line)):
         state.letter = m.group(1)
         return start(m.group(2), page)
+    if untitled and line and _is_title(_HEADING_MARK.sub("", line)):
+        # "§ 8" / "Retningslinjer": a PDF or Word sets the title on the line after the number
+        title = _HEADING_MARK.sub("", line)
+        if untitled == "chapter":
+            state.chapter_title = title
+        else:
+            state.par_title, state.annex_title = (title, "") if untitled == "par" else ("", title)
+            current.heading_path = state.heading_path()
+        return current
     if current is None or _ends_list(state, line):
         state.item = state.letter = ""
         current = start("", page)
@@ -125,9 +143,13 @@ def _ends_list(state: _State, line: str) -> bool:
 
 def _split_title(rest: str) -> tuple[str, str]:
     """'§ 7. Information og drøftelse' has a title; '§ 7. Ledelsen skal ...' starts its text."""
-    if rest and len(rest.split()) <= 8 and not rest.rstrip().endswith((".", ":", ";", ",")):
-        return rest.strip(), ""
-    return "", rest
+    return (rest.strip(), "") if _is_title(rest) else ("", rest)
+
+
+def _is_title(text: str) -> bool:
+    """A few words in upper case with no full stop or comma at the end: a heading, not a sentence."""
+    text = text.strip()
+    return bool(text) and len(text.split()) <= 8 and text[:1].isupper() and not text.endswith((".", ":", ";", ","))
 
 
 def _name_first_subsections(drafts: list[Draft]) -> None:

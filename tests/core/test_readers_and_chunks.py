@@ -269,6 +269,24 @@ def test_a_vejledning_heading_without_colon_is_the_sections_guidance_not_its_rul
     ]
 
 
+def test_titles_on_the_line_after_the_number_and_sentences_that_start_with_a_heading_word():
+    """As a framework agreement's PDF gives them: "Kapitel 1" / "Formål ...", "§ 8" / "Retningslinjer"."""
+    units = chunk_document(Document("ramme.pdf", "T", "rammeaftale"), [
+        "Kapitel 1\nFormål og anvendelsesområde\n§ 1. Anvendelsesområde\nStk. 1.\nAftalen gælder i kommunerne.\n"
+        "Stk. 2.\nKapitel 3 i rammeaftalen handler om TR.\n§ 8\nRetningslinjer\nStk. 1.\nDer aftales retningslinjer.\n"
+        "Bilag 1\nProtokollat om arbejdsmiljø\nParterne er enige.\nBilag 2 til rammeaftalen beskriver opgaverne.\n"
+        "Bilag 2: Hovedudvalgets opgaver\nHovedudvalget drøfter budgettet."])
+    assert [(u.section, u.heading_path, u.text) for u in units] == [
+        ("§ 1, stk. 1", ("Kapitel 1. Formål og anvendelsesområde", "§ 1. Anvendelsesområde"), "Aftalen gælder i kommunerne."),
+        ("§ 1, stk. 2", ("Kapitel 1. Formål og anvendelsesområde", "§ 1. Anvendelsesområde"),
+         "Kapitel 3 i rammeaftalen handler om TR."),
+        ("§ 8, stk. 1", ("Kapitel 1. Formål og anvendelsesområde", "§ 8. Retningslinjer"), "Der aftales retningslinjer."),
+        ("Bilag 1", ("Bilag 1. Protokollat om arbejdsmiljø",),
+         "Parterne er enige. Bilag 2 til rammeaftalen beskriver opgaverne."),
+        ("Bilag 2", ("Bilag 2. Hovedudvalgets opgaver",), "Hovedudvalget drøfter budgettet."),
+    ]
+
+
 SLIDES_QUOTING_SECTIONS = (
     "Information og drøftelse\n\nLedelsen informerer i god tid.\n§ 8, stk. 5.\n\nDias 12\n\n"
     "Tavshedspligt?\n\nSom hovedregel er der åbenhed.\n§27\n\nDias 13\n\n"
