@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from .refs import REF_PATTERN, format_ref
+from .refs import REF_PATTERN, format_refs
 
 _MARKER = re.compile(r"\[(\d+)\]")
 
@@ -20,8 +20,8 @@ def verify(answer: str, passages: list[str]) -> str | None:
     outside = [n for n in numbers if not 1 <= n <= len(passages)]
     if outside:
         return f"svaret henviste til kilde {outside[0]}, som ikke var blandt de fundne uddrag"
-    allowed = {format_ref(m) for n in numbers for m in REF_PATTERN.finditer(passages[n - 1])}
-    for m in REF_PATTERN.finditer(answer):
-        if format_ref(m) not in allowed and not any(a.startswith(format_ref(m)) for a in allowed):
-            return f"svaret nævnte {format_ref(m)}, som ikke står i de citerede uddrag"
+    allowed = {ref for n in numbers for m in REF_PATTERN.finditer(passages[n - 1]) for ref in format_refs(m)}
+    for ref in (ref for m in REF_PATTERN.finditer(answer) for ref in format_refs(m)):
+        if ref not in allowed and not any(a.startswith(ref) for a in allowed):
+            return f"svaret nævnte {ref}, som ikke står i de citerede uddrag"
     return None

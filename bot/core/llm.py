@@ -57,7 +57,7 @@ class LlmAnswerer:
         text = self._complete(prompt).strip()
         if NOT_COVERED in text:
             return self.extractive.not_found(question, hits[:3], sentences, min(confidence, 0.49))
-        problem = verify(text, [h.unit.text for h in hits])
+        problem = verify(text, passages)  # as shown: "§ 8, stk. 3" may be a passage's label, not in its text
         if problem:
             log.warning("LLM answer rejected: %s", problem)
             return self.fallback(question, None, flt, f"Sprogmodellens svar blev afvist ({problem}); her er uddrag i stedet.",

@@ -17,24 +17,35 @@ OWNERS = [
 ]
 _OWNER = re.compile("|".join(f"(?P<o{i}>{pattern})" for i, (pattern, _) in enumerate(OWNERS)), re.I)
 REF_PATTERN = re.compile(
-    r"§§?\s*(?P<par>\d+[a-z]?)(?:\s*-\s*(?P<par_to>\d+))?"
+    r"§(?P<double>§)?\s*(?P<par>\d+[a-z]?)(?:\s*-\s*(?P<par_to>\d+))?"
+    # "§§ 6 og 7", "§§ 6, 7 og 9": each § of the list
+    r"(?(double)(?P<more>(?:\s*,\s*\d+[a-z]?\b|\s+(?:og|eller)\s+\d+[a-z]?\b)*))"
     r"(?:\s*,?\s*stk\.\s*(?P<stk>\d+)(?:\s*-\s*(?P<stk_to>\d+))?)?"
     r"(?:\s*[,.]?\s*(?P<kind>nr|pkt|litra)\.?\s*(?P<item>\d+(?:\s*-\s*\d+)?|[a-z]\b))?",
     re.I,
 )
-_TRAILING_OWNER = re.compile(r"^\s*(?:i|jf\.?|efter)\s+(?:den\s+)?", re.I)
+# "bilag 2 til rammeaftalen", "bilag C i lokalaftalen", "bilag 2, punkt A"; a capital letter only, so
+# "bilag i lokalaftalen" is no bilag I
+ANNEX_PATTERN = re.compile(r"\b[Bb]ilag\s+(?P<annex>\d+|[A-ZÆØÅ])\b(?:\s*,\s*(?:punkt|pkt\.)\s*(?P<point>[A-Z0-9]+)\b)?")
+_TRAILING_OWNER = re.compile(r"^\s*(?:i|jf\.?|efter|til)\s+(?:den\s+)?", re.I)
 _REACH = 90  # characters an owner named before a § still governs it
 
 
-def format_ref(m: re.Match) -> str:
+def format_refs(m: re.Match) -> list[str]:
+    """As Danish cites them: "§ 8, stk. 3, nr. 1", "§ 7, litra c", "§§ 6-9"; a list "§§ 6 og 7" is
+    each of its §s."""
+    if m.re is ANNEX_PATTERN:
+        return [f"bilag {m.group('annex')}" + (f", punkt {m.group('point')}" if m.group("point") else "")]
+    if m.group("more"):
+        return [f"§ {n}" for n in [m.group("par"), *re.findall(r"\d+[a-z]?", m.group("more"))]]
     par = m.group("par") + (f"-{m.group('par_to')}" if m.group("par_to") else "")
     out = ("§§ " if m.group("par_to") else "§ ") + par
     if m.group("stk"):
         out += f", stk. {m.group('stk')}" + (f"-{m.group('stk_to')}" if m.group("stk_to") else "")
     if m.group("kind"):
-        item = re.sub(r"\s+", "", m.group("item"))
-        out += f", {m.group('kind').lower()}. {item}"
-    return out
+        item, kind = re.sub(r"\s+", "", m.group("item")), m.group("kind").lower()
+        out += f", {kind} {item}" if kind == "litra" else f", {kind}. {item}"
+    return [out]
 
 
 def _owner_name(m: re.Match) -> str:
@@ -47,7 +58,8 @@ def find_refs(text: str, default_owner: str = "") -> list[str]:
     owners = [(m.start(), m.end(), _owner_name(m)) for m in _OWNER.finditer(text)]
     found: list[str] = []
     last_owner, last_end = "", -10_000
-    for m in REF_PATTERN.finditer(text):
+    matches = sorted([*REF_PATTERN.finditer(text), *ANNEX_PATTERN.finditer(text)], key=lambda m: m.start())
+    for m in matches:
         before = [o for o in owners if o[1] <= m.start()]
         if before and before[-1][1] > last_end - 1 and m.start() - before[-1][1] <= _REACH:
             last_owner, last_end = before[-1][2], m.end()
@@ -56,9 +68,9 @@ def find_refs(text: str, default_owner: str = "") -> list[str]:
         else:
             last_owner = ""
         owner = _owner_after(text, m.end(), owners) or last_owner or default_owner
-        ref = f"{owner} {format_ref(m)}".strip()
-        if ref not in found:
-            found.append(ref)
+        for ref in (f"{owner} {r}".strip() for r in format_refs(m)):
+            if ref not in found:
+                found.append(ref)
     return found
 
 

@@ -8,6 +8,7 @@ import pytest
 from fakes.http import send_json
 
 from bot.core.llm import LlmAnswerer, chat_model
+from bot.core.models import Hit, Unit
 from bot.core.prompts import Prompt, PromptError, Prompts
 from bot.settings import Settings
 
@@ -71,6 +72,25 @@ def test_unverifiable_llm_answer_falls_back_to_extractive(e5_app, llm_server, re
     assert answer.mode == "extractive" and answer.found
     assert reason in answer.note
     assert answer.answer.startswith("Som hovedregel er der åbenhed")
+
+
+class _AgreementEvidence:
+    """The extractive side's evidence for one agreement passage, whose § is its label, not its text."""
+
+    threshold = 0.5
+
+    def evidence(self, question, flt, k):
+        unit = Unit(document="aftale.md", title="Prøveaftale", kind="lokalaftale", section="§ 7, stk. 3, nr. 2",
+                    text="Større omlægninger af plukkeruterne.")
+        return [Hit(unit, 1.0)], [], 0.9
+
+
+def test_an_llm_answer_may_name_the_section_its_passage_was_shown_under(llm_server):
+    ScriptedLLM.replies = ["Ja, efter § 7, stk. 3, nr. 2 skal der informeres om større omlægninger af ruterne [1]."]
+    settings = Settings(**{**Settings.from_env().__dict__, "llm_base_url": llm_server, "llm_model": "scripted"})
+    answer = LlmAnswerer(chat_model(settings), Prompts.load(), _AgreementEvidence()).answer("Skal vi informeres om nye ruter?")
+    assert answer.mode == "llm" and answer.found and not answer.note
+    assert answer.citations[0].section == "§ 7, stk. 3, nr. 2"
 
 
 def test_timeout_falls_back_with_a_note(e5_app, llm_server):

@@ -474,6 +474,15 @@ def test_references_keep_which_text_they_belong_to():
     ]
 
 
+def test_reference_lists_litra_and_annexes_are_cited_as_danish_cites_them():
+    text = ("Rammeaftalens §§ 6 og 7 og lokalaftalens § 7, stk. 2, litra c. Udføre opgaverne i bilag 2 til "
+            "rammeaftalen (bilag C i lokalaftalen); bilag i lokalaftalen")
+    assert find_refs(text) == [
+        "MED-rammeaftalen § 6", "MED-rammeaftalen § 7", "Lokalaftalen § 7, stk. 2, litra c",
+        "MED-rammeaftalen bilag 2", "Lokalaftalen bilag C",
+    ]
+
+
 def test_seed_slides_are_split_per_slide_with_their_titles():
     path = Path(__file__).parents[2] / "knowledge" / "slides-med-grunduddannelsen-albertslund-2026.txt"
     units = chunk_document(Document(path.name, "Slides", "slides"), read_pages(path))
