@@ -8,6 +8,7 @@ import numpy as np
 
 from .glossary import translate
 from .language import is_english
+from .lookup import follow_up_reference
 from .models import Answer, Citation, Hit
 from .retrieve import Filter
 
@@ -17,6 +18,7 @@ from .retrieve import Filter
 DEFAULT_THRESHOLD = 0.5
 COVERAGE_WEIGHT, EVIDENCE_AT_HALF, SLOPE = 0.06, 0.8825, 40.0
 FOCUS_BONUS = 1.0  # follow-ups: see ExtractiveAnswerer.evidence
+LOOKUP_MAX = 12  # units shown for a § the question names by number ("§ 8": its stykker, in order)
 _CONTINUED = {"og", "eller", "samt", "men", "at"}
 _FOLLOW_UP_OPENERS = ("og ", "men ", "hvad med", "gælder det", "gælder den", "også", "and ", "what about")
 # Words that point back at something said before ("Kan den træffe beslutninger?"). "det"/"de" are
@@ -44,6 +46,8 @@ def standalone_question(question: str, history: list[tuple[str, str]] | None) ->
     mixed with the last one."""
     if not history:
         return question
+    if resolved := follow_up_reference(question, history[-1][0]):
+        return resolved
     words = re.findall(r"\w+", question.lower())
     if len(words) <= 3 or question.lower().startswith(_FOLLOW_UP_OPENERS) or _POINTING_BACK.intersection(words):
         return f"{question} {history[-1][0]}"  # the new turn first: it says what is asked now
@@ -62,9 +66,26 @@ class ExtractiveAnswerer:
         query = standalone_question(asked_now, history)
         focus = asked_now if query != asked_now else None  # a follow-up: the new turn says what is asked
         hits, sentences, confidence = self.evidence(query, flt, self.k, focus)
+        if hits and hits[0].named:
+            return self.look_up(question, query, flt)
         if not hits or confidence < self.threshold:
             return self.not_found(question, hits[:3], sentences, confidence)
         return self.compose(question, sentences, confidence)
+
+    def look_up(self, question: str, query: str, flt: Filter) -> Answer:
+        """The §s the question names by number, quoted whole and in order: asked "Hvad står der i
+        § 7, stk. 3?", the answer is § 7, stk. 3 and its numbered items, not the sentence most like
+        the question's words ("står der i"), which found nothing and refused."""
+        named = [h for h in self.retriever.search(query, k=LOOKUP_MAX + 1, flt=flt) if h.named]
+        shown = named[:LOOKUP_MAX]
+        several = len({h.unit.document for h in shown}) > 1
+        lines = [f"{h.unit.title}, {h.unit.section}" if several else h.unit.section for h in shown]
+        body = "\n".join(f"{label}: {' '.join(h.unit.text.split())} [{n}]" for n, (label, h) in enumerate(zip(lines, shown), 1))
+        if is_english(question):
+            body = "The MED documents are in Danish. This is what they say:\n" + body
+        note = "Der er flere stykker end vist her; se resten i dokumentet." if len(named) > LOOKUP_MAX else ""
+        citations = [Citation.of(n, h, h.unit.text) for n, h in enumerate(shown, 1)]
+        return Answer(question, body, True, 1.0, self.mode, citations, note)
 
     def evidence(
         self, query: str, flt: Filter, k: int, focus: str | None = None
@@ -84,6 +105,8 @@ class ExtractiveAnswerer:
                 asked_now, f"{h.unit.section} {h.unit.text}")))
         asked = translate(query)  # the glossary's document words, for term coverage
         sentences = self.score_sentences(query, asked, hits[:3])
+        if hits[0].named:  # a § asked for by number is there: no doubt to weigh
+            return hits, sentences, 1.0
         return hits, sentences, self.confidence(asked, hits, sentences)
 
     def score_sentences(self, query: str, asked: str, hits: list[Hit]) -> list[Sentence]:

@@ -70,6 +70,7 @@ class Hit:
     score: float
     dense: float = 0.0  # cosine similarity to the question, when known
     lexical: float = 0.0  # BM25 score, when known
+    named: bool = False  # the question names this unit's section ("§ 7, stk. 3"): looked up, not matched
 
     def to_json(self) -> dict:
         u = self.unit
@@ -77,6 +78,7 @@ class Hit:
             "id": u.id, "text": u.text, "document": u.document, "title": u.title,
             "kind": u.kind, "section": u.section, "page": u.page,
             "heading_path": list(u.heading_path), "refs": list(u.refs), "score": round(self.score, 6),
+            "named": self.named,
         }
 
 

@@ -9,6 +9,7 @@ import numpy as np
 from .glossary import expand, translate
 from .language import is_english
 from .lexical import LexicalIndex
+from .lookup import named_units
 from .models import Hit, Unit
 
 # Each ranking's scores become z-scores over the units the question may see, mixed 0.6 dense /
@@ -71,11 +72,17 @@ class Retriever:
             scores = {uid: score for uid, score in lexical.items() if score > 0}
         else:
             scores = _mix(dense, lexical)
-        units = self._current().by_id
+        snapshot = self._current()
+        units = snapshot.by_id
         ranked = [uid for uid in sorted(scores, key=lambda uid: -scores[uid]) if uid in units]
+        named: dict[str, None] = {}
         if mode == "hybrid":
             ranked = _with_each_best(ranked, [b for b in (_best(dense), _best(lexical)) if b in units])
-        return [Hit(units[uid], scores[uid], dense.get(uid, 0.0), lexical.get(uid, 0.0)) for uid in ranked[:k]]
+            # the sections the question names by number come first (lookup.py)
+            named = {u.id: None for u in named_units(question, snapshot.units, flt.allows)}
+            ranked = [*named, *(uid for uid in ranked if uid not in named)]
+        return [Hit(units[uid], scores.get(uid, 0.0), dense.get(uid, 0.0), lexical.get(uid, 0.0), uid in named)
+                for uid in ranked[:k]]
 
     def query_vector(self, question: str, as_asked: bool = False) -> np.ndarray:
         """Cached, so the answerer's sentence scores cost no second embedding. For retrieval an

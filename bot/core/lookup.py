@@ -1,0 +1,72 @@
+"""The sections a question names by number ("Hvad står der i § 7, stk. 3?", "rammeaftalens § 8"),
+found by their label, not by meaning. Asked for a § by its number, the bot must show that §, of the
+agreement named, not the passage that quotes the number most alike: by meaning alone, "§ 8, stk. 2 i
+rammeaftalen" found the local agreement's § 8, which mentions the framework's § 8."""
+from __future__ import annotations
+
+import re
+
+from .chunk import AGREEMENT_KINDS, UNKNOWN_KIND
+from .models import Unit
+from .refs import OWNERS, find_refs
+
+_KINDS_BY_OWNER = {name: (kind,) for kind, name in AGREEMENT_KINDS.items()}
+_ANY_AGREEMENT = (*AGREEMENT_KINDS, UNKNOWN_KIND)  # a file without a manifest entry may be one
+_OWNER_NAMES = sorted({name for _, name in OWNERS}, key=len, reverse=True)
+_RELATIVE = re.compile(r"\b(stk|nr)\.?\s*(\d+)\b", re.I)  # "og stk. 3?" after "§ 7, stk. 2"
+
+
+def named_sections(question: str) -> list[tuple[tuple[str, ...], str]]:
+    """(document kinds, section label) for each § or bilag the question names in an agreement the
+    knowledge base can hold; a law's § ("forvaltningsloven § 27") and a range ("§§ 6-9") are not
+    looked up."""
+    out = []
+    for ref in find_refs(question):
+        owner = next((name for name in _OWNER_NAMES if ref.startswith(name + " ")), "")
+        label = ref[len(owner):].strip()
+        kinds = _KINDS_BY_OWNER.get(owner, _ANY_AGREEMENT if not owner else ())
+        if kinds and not label.startswith("§§"):
+            out.append((kinds, label))
+    return out
+
+
+def named_units(question: str, units: list[Unit], allowed=lambda unit: True) -> list[Unit]:
+    """The units a question names, in its order: each label's own unit first, then what it holds
+    ("§ 8" holds "§ 8, stk. 1", "§ 8, stk. 2", its vejledning) in document order. "§ 8, stk. 1" of a
+    § without stykker is § 8 itself, and "bilag 2, punkt A" is in bilag 2 when its points are not
+    units of their own; any other label that no unit has is not looked up."""
+    found: dict[str, Unit] = {}
+    for kinds, label in named_sections(question):
+        candidates = [u for u in units if u.kind in kinds and allowed(u)]
+        held = [u for u in candidates if u.section.lower().startswith(label.lower() + ", ")]
+        own = _labelled(candidates, label)
+        parent, last = label.rsplit(", ", 1) if ", " in label else (label, "")
+        if not own and not held and (last == "stk. 1" or last.startswith("punkt")):
+            own = _labelled(candidates, parent)
+        for unit in [*own, *sorted(held, key=lambda u: (u.document, u.position))]:
+            found.setdefault(unit.id, unit)
+    return list(found.values())
+
+
+def _labelled(units: list[Unit], label: str) -> list[Unit]:
+    return sorted((u for u in units if u.section.lower() == label.lower()), key=lambda u: (u.document, u.position))
+
+
+def follow_up_reference(question: str, previous: str) -> str | None:
+    """A follow-up about the agreement asked about before, as a question of its own: "og stk. 3?"
+    after "Hvad står der i rammeaftalens § 8, stk. 2?" asks for "MED-rammeaftalen § 8, stk. 3", and
+    "og § 9?" for "MED-rammeaftalen § 9". None when the follow-up names no § or stykke, or the
+    previous question named no § to go on from (a follow-up that names its own § stands alone)."""
+    before = [r for r in find_refs(previous) if "§ " in r and "§§" not in r]
+    owner, _, label = before[0].partition("§ ") if before else ("", "", "")
+    if named_sections(question):
+        if not owner or any(r.startswith(owner) for r in find_refs(question)):
+            return question
+        return question.replace("§", owner + "§", 1)  # "og MED-rammeaftalen § 9?"
+    relative = _RELATIVE.search(question)
+    if not relative or not before:
+        return None
+    parts = ("§ " + label).split(", ")
+    kind, number = relative.group(1).lower(), relative.group(2)
+    keep = parts[:1] if kind == "stk" else [p for p in parts if not p.startswith("nr.")]
+    return f"{question} ({owner}{', '.join([*keep, f'{kind}. {number}'])})"
