@@ -53,6 +53,11 @@ def _agreement(path):
     return dict(_labelled(path))
 
 
+def _split(text: str, kind: str = "lokalaftale") -> list[tuple[str, str]]:
+    """Label and text of each unit of an agreement's extracted text (one page)."""
+    return [(u.section, u.text) for u in chunk_document(Document("a.pdf", "T", kind), [text])]
+
+
 def test_docx_tables_are_read_where_they_stand_one_row_a_line(tmp_path):
     import docx
 
@@ -228,10 +233,9 @@ def test_text_after_a_list_is_the_stykkes_and_an_items_own_paragraph_the_items(t
 def test_text_after_a_list_stays_with_the_item_where_the_sentence_goes_on():
     """Only a new sentence in upper case after the item's full stop leaves the list: a bullet list
     under the item, or a line that goes on in lower case, is still the item's."""
-    units = chunk_document(Document("a.txt", "T", "lokalaftale"), [
+    assert _split(
         "§ 4. Møder\n\nStk. 2. Dagsordenen omfatter:\n\n1. Budget, herunder:\n\n• kurve\n\n• spande.\n\n"
-        "2. Ruter, når\n\nformanden ønsker det.\n\nDagsordenen udsendes en uge før."])
-    assert [(u.section, u.text) for u in units] == [
+        "2. Ruter, når\n\nformanden ønsker det.\n\nDagsordenen udsendes en uge før.") == [
         ("§ 4, stk. 2", "Dagsordenen omfatter:"),
         ("§ 4, stk. 2, nr. 1", "Budget, herunder:\n• kurve\n• spande."),
         ("§ 4, stk. 2, nr. 2", "Ruter, når formanden ønsker det."),
@@ -242,26 +246,24 @@ def test_text_after_a_list_stays_with_the_item_where_the_sentence_goes_on():
 def test_a_reference_or_date_at_a_lines_start_opens_nothing():
     """A PDF wraps "jf." and "§ 8, stk. 3" onto two lines; the second is still § 7's text. So is a
     wrapped "stk. 2, om ..." or "1. januar 2026"."""
-    units = chunk_document(Document("a.pdf", "T", "lokalaftale"), [
-        "§ 7. Information\nLedelsen informerer, jf.\n§ 8, stk. 3, og\n§ 9 i rammeaftalen, som nævnt i § 6,\n"
-        "stk. 2, om budgettet.\nStk. 2. Informationen gives skriftligt fra\n1. januar 2026.\n"
-        "§ 8 – Retningslinjer\nDer aftales retningslinjer.\n§ 8a. Pauser\nPauser aftales lokalt."])
-    assert [(u.section, u.text) for u in units] == [
+    text = ("§ 7. Information\nLedelsen informerer, jf.\n§ 8, stk. 3, og\n§ 9 i rammeaftalen, som nævnt i § 6,\n"
+            "stk. 2, om budgettet.\nStk. 2. Informationen gives skriftligt fra\n1. januar 2026.\n"
+            "§ 8 – Retningslinjer\nDer aftales retningslinjer.\n§ 8a. Pauser\nPauser aftales lokalt.")
+    assert _split(text) == [
         ("§ 7, stk. 1", "Ledelsen informerer, jf. § 8, stk. 3, og § 9 i rammeaftalen, som nævnt i § 6, stk. 2, om budgettet."),
         ("§ 7, stk. 2", "Informationen gives skriftligt fra 1. januar 2026."),
         ("§ 8", "Der aftales retningslinjer."),
         ("§ 8a", "Pauser aftales lokalt."),
     ]
-    assert units[2].heading_path == ("§ 8. Retningslinjer",)
+    assert chunk_document(Document("a.pdf", "T", "lokalaftale"), [text])[2].heading_path == ("§ 8. Retningslinjer",)
 
 
 def test_a_vejledning_heading_without_colon_is_the_sections_guidance_not_its_rule():
     """A PDF sets "Vejledning" as a bold line of its own; run on into stk. 2 it was cited as the rule."""
-    units = chunk_document(Document("a.pdf", "T", "rammeaftale"), [
+    assert _split(
         "§ 7. Information og drøftelse\nStk. 1.\nDer skal være gensidig information.\nStk. 2.\n"
         "Informationen gives i god tid.\nVejledning\nGod tid betyder før beslutningen.\n"
-        "§ 8. Retningslinjer\nVejledning om pauser findes i bilag 3."])
-    assert [(u.section, u.text) for u in units] == [
+        "§ 8. Retningslinjer\nVejledning om pauser findes i bilag 3.", "rammeaftale") == [
         ("§ 7, stk. 1", "Der skal være gensidig information."),
         ("§ 7, stk. 2", "Informationen gives i god tid."),
         ("§ 7, vejledning", "God tid betyder før beslutningen."),
