@@ -2,14 +2,17 @@
 the whole-source modal and the triage post."""
 from __future__ import annotations
 
+import re
+
 from ..core.models import Answer, Citation
 from .wording import confidence_words, source_label
 
 SECTION_LIMIT = 2900  # Slack allows 3000 characters in a section's text
+_SENTENCE_END = re.compile(r"[.!?](?=\s+[A-ZÆØÅ])")
 
 
 def to_blocks(answer: Answer, qid: str, share: bool = False) -> list[dict]:
-    blocks = [_section(answer.answer[:SECTION_LIMIT])]
+    blocks = [_section(_fit(answer.answer))]
     if answer.note:
         blocks.append(_context(f"_{answer.note}_"))
     blocks.append(_context("*Kilder*" if answer.found else "*Nærmeste uddrag*"))
@@ -53,6 +56,19 @@ def triage_blocks(answer: Answer, qid: str, asker: str, channel: str, usergroup:
     else:
         blocks.append({"type": "actions", "elements": [_button("Markér som løst", "resolve_case", qid)]})
     return blocks
+
+
+def _fit(text: str) -> str:
+    """Within a section's limit, cut at a line's or sentence's end and said to be cut: a rule that
+    stops mid-word reads as the whole rule."""
+    if len(text) <= SECTION_LIMIT:
+        return text
+    more = "\n… (resten står i kilderne nedenfor)"
+    head = text[: SECTION_LIMIT - len(more)]
+    cut = head.rfind("\n")
+    if cut < len(head) // 3:  # no line break late enough: the last sentence's end ("stk. 4" is none)
+        cut = max((m.end() for m in _SENTENCE_END.finditer(head)), default=len(head))
+    return head[:cut].rstrip() + more
 
 
 def _section(text: str) -> dict:

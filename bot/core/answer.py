@@ -18,7 +18,9 @@ from .retrieve import Filter
 DEFAULT_THRESHOLD = 0.5
 COVERAGE_WEIGHT, EVIDENCE_AT_HALF, SLOPE = 0.06, 0.8825, 40.0
 FOCUS_BONUS = 1.0  # follow-ups: see ExtractiveAnswerer.evidence
-LOOKUP_MAX = 12  # units shown for a § the question names by number ("§ 8": its stykker, in order)
+# units shown for a § the question names by number ("§ 8": its stykker, in order); six whole units
+# keep a Teams card well under its 28 KB and a Slack answer readable
+LOOKUP_MAX = 6
 _CONTINUED = {"og", "eller", "samt", "men", "at"}
 _FOLLOW_UP_OPENERS = ("og ", "men ", "hvad med", "gælder det", "gælder den", "også", "and ", "what about")
 # Words that point back at something said before ("Kan den træffe beslutninger?"). "det"/"de" are
@@ -83,7 +85,8 @@ class ExtractiveAnswerer:
         body = "\n".join(f"{label}: {' '.join(h.unit.text.split())} [{n}]" for n, (label, h) in enumerate(zip(lines, shown), 1))
         if is_english(question):
             body = "The MED documents are in Danish. This is what they say:\n" + body
-        note = "Der er flere stykker end vist her; se resten i dokumentet." if len(named) > LOOKUP_MAX else ""
+        note = ("Der er mere i den del af aftalen end vist her; spørg efter det enkelte stykke, fx "
+                f"«Hvad står der i {shown[-1].unit.section.split(', ')[0]}, stk. 2?»") if len(named) > LOOKUP_MAX else ""
         citations = [Citation.of(n, h, h.unit.text) for n, h in enumerate(shown, 1)]
         return Answer(question, body, True, 1.0, self.mode, citations, note)
 

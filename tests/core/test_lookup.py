@@ -3,6 +3,7 @@ import shutil
 
 import pytest
 
+from bot.adapters.slack_blocks import to_blocks
 from bot.wiring import App
 from conftest import FIXTURES, make_settings
 
@@ -10,6 +11,9 @@ FRAMEWORK = (
     "Kapitel 2\nIndhold\n§ 8\nRetningslinjer\nStk. 1.\nDer skal aftales retningslinjer om:\n"
     "a. principper for personalepolitik,\nb. principper for arbejdstilrettelæggelse.\nStk. 2.\n"
     "Retningslinjer aftalt efter stk. 1 kan opsiges med 3 måneders varsel.\n"
+    "§ 9. Hovedudvalget\n" + "".join(
+        f"Stk. {n}. Hovedudvalget drøfter {' og '.join(['budgettet, personalepolitikken, arbejdsmiljøet'] * 12)}.\n"
+        for n in range(1, 9))
 )
 
 
@@ -70,3 +74,12 @@ def test_a_law_or_a_missing_section_is_searched_as_any_question(app):
     for question in ("Gælder forvaltningslovens § 7 i MED?", "Hvad står der i § 99?"):
         hits = app.retriever.search(question, k=5)
         assert not any(h.named for h in hits)
+
+
+def test_a_long_section_is_shown_in_part_with_a_way_to_ask_for_the_rest(app):
+    answer = app.extractive.answer("Hvad står der i rammeaftalens § 9?")
+    assert [s for _, s in _cited(answer)] == [f"§ 9, stk. {n}" for n in range(1, 7)]
+    assert "«Hvad står der i § 9, stk. 2?»" in answer.note
+    shown = to_blocks(answer, "q1")[0]["text"]["text"]  # Slack's 3000 characters a section
+    assert len(shown) <= 3000 and shown.endswith("… (resten står i kilderne nedenfor)")
+    assert shown.splitlines()[-2].endswith("]")  # cut after a whole unit, not mid-rule
