@@ -14,13 +14,13 @@ WELCOME = (
 
 
 def answer_card(answer: Answer, qid: str) -> dict:
-    body = [_text(answer.answer)]
+    body = [_text(_lines(answer.answer))]
     if answer.note:
         body.append(_text(answer.note, isSubtle=True, size="Small"))
     body.append(_text("Kilder" if answer.found else "Nærmeste uddrag", weight="Bolder", spacing="Medium"))
     for c in answer.citations:
         quote = " ".join(c.quote.split())[:600]
-        whole = {"type": "AdaptiveCard", "body": [_text(c.text)]}
+        whole = {"type": "AdaptiveCard", "body": [_text(_lines(c.text))]}
         body.append({"type": "Container", "separator": True, "items": [
             _text(f"[{c.n}] {source_label(c)}", weight="Bolder"),
             _text(f"“{quote}”", isSubtle=True),
@@ -69,6 +69,12 @@ def _card(body: list[dict], actions: list[dict]) -> dict:
     if actions:
         card["actions"] = actions
     return card
+
+
+def _lines(text: str) -> str:
+    """Teams runs a TextBlock's single line breaks together outside markdown lists; a lookup's one
+    unit a line, or a slide's bullets, need "\n\n" to stay apart."""
+    return "\n\n".join(line for line in text.split("\n") if line.strip())
 
 
 def _text(text: str, **style) -> dict:

@@ -4,6 +4,7 @@ import shutil
 import pytest
 
 from bot.adapters.slack_blocks import to_blocks
+from bot.adapters.teams_cards import answer_card
 from bot.wiring import App
 from conftest import FIXTURES, make_settings
 
@@ -83,3 +84,10 @@ def test_a_long_section_is_shown_in_part_with_a_way_to_ask_for_the_rest(app):
     shown = to_blocks(answer, "q1")[0]["text"]["text"]  # Slack's 3000 characters a section
     assert len(shown) <= 3000 and shown.endswith("… (resten står i kilderne nedenfor)")
     assert shown.splitlines()[-2].endswith("]")  # cut after a whole unit, not mid-rule
+
+
+def test_a_lookup_keeps_one_unit_a_line_in_teams(app):
+    """Teams joins a TextBlock's single line breaks; each unit is a paragraph of its own there."""
+    answer = app.extractive.answer("Hvad står der i § 7, stk. 3?")
+    text = answer_card(answer, "q1")["body"][0]["text"]
+    assert text.split("\n\n") == answer.answer.splitlines()
