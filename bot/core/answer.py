@@ -67,18 +67,19 @@ class ExtractiveAnswerer:
         asked_now = question.strip()
         query = standalone_question(asked_now, history)
         focus = asked_now if query != asked_now else None  # a follow-up: the new turn says what is asked
-        hits, sentences, confidence = self.evidence(query, flt, self.k, focus)
+        # one more than a lookup shows, to know whether there is more
+        hits, sentences, confidence = self.evidence(query, flt, max(self.k, LOOKUP_MAX + 1), focus)
         if hits and hits[0].named:
-            return self.look_up(question, query, flt)
+            return self.look_up(question, hits)
         if not hits or confidence < self.threshold:
             return self.not_found(question, hits[:3], sentences, confidence)
         return self.compose(question, sentences, confidence)
 
-    def look_up(self, question: str, query: str, flt: Filter) -> Answer:
+    def look_up(self, question: str, hits: list[Hit]) -> Answer:
         """The §s the question names by number, quoted whole and in order: asked "Hvad står der i
         § 7, stk. 3?", the answer is § 7, stk. 3 and its numbered items, not the sentence most like
         the question's words ("står der i"), which found nothing and refused."""
-        named = [h for h in self.retriever.search(query, k=LOOKUP_MAX + 1, flt=flt) if h.named]
+        named = [h for h in hits if h.named]
         shown = named[:LOOKUP_MAX]
         several = len({h.unit.document for h in shown}) > 1
         lines = [f"{h.unit.title}, {h.unit.section}" if several else h.unit.section for h in shown]
@@ -101,7 +102,7 @@ class ExtractiveAnswerer:
         hits = self.retriever.search(query, k=k, flt=flt)
         if not hits:
             return [], [], 0.0
-        if focus:
+        if focus and not hits[0].named:  # a § named by number keeps its own order
             _, lexical = self.retriever.lexical_index()
             asked_now = translate(focus)
             hits = sorted(hits, key=lambda h: -(h.score + FOCUS_BONUS * lexical.coverage(

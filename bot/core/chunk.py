@@ -21,7 +21,10 @@ _LIST_ITEM = re.compile(rf"^([•▪\-–÷❑o]\s|\d+[.)]\s(?!(?i:{MONTHS})\b)|
 # quotes its source: a comma, "stk.", "nr." or a lower-case word after the number
 PARAGRAPH_HEAD = r"§\s*(\d+)([a-z]?)(?:\.(?!\d|\s*(?:[Ss]tk|nr)\b)|(?=\s+[-–—]?\s*[A-ZÆØÅ])|\s*$)"
 _PARAGRAPH_LINE = re.compile(rf"^(?:#+\s*)?{PARAGRAPH_HEAD}", re.M)
-_SUBSECTION_LINE = re.compile(r"^(?:#+\s*)?Stk\.\s*\d+\.\s", re.M)
+# The opening of a stykke: "Stk. 2." (or "STK.", or "Stk. 2" before a capital); "stk. 2, om ..." at a
+# line's start is a reference a PDF wrapped there
+SUBSECTION_HEAD = r"(?:Stk|STK)\.\s*(\d+)(?:\.(?!\d)|\s*$|(?=\s+[A-ZÆØÅ]))"
+_SUBSECTION_LINE = re.compile(rf"^(?:#+\s*)?{SUBSECTION_HEAD}", re.M)
 
 
 @dataclass

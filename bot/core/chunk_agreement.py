@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from .chunk import BULLET, MONTHS, PARAGRAPH_HEAD, Draft
+from .chunk import BULLET, MONTHS, PARAGRAPH_HEAD, SUBSECTION_HEAD, Draft
 from .normalize import clean, drop_page_furniture
 
 # A heading's number ends it, or is followed by "." / ":" or a title in upper case; "Kapitel 3 i
@@ -16,8 +16,7 @@ _HEAD_END = r"(?:[.:](?!\d)|(?=\s+[-–—]?\s*[A-ZÆØÅ])|\s*$)\s*(?:[-–—]
 _CHAPTER = re.compile(rf"^(?:#+\s*)?(?:Kapitel|KAPITEL)\s+(\w+){_HEAD_END}")
 _ANNEX = re.compile(rf"^(?:#+\s*)?(?:Bilag|BILAG)\s+(\w+){_HEAD_END}")
 _PARAGRAPH = re.compile(rf"^(?:#+\s*)?{PARAGRAPH_HEAD}\s*(?:[-–—]\s+)?(.*)$")
-# "Stk. 2." opens a stykke; "stk. 2, om ..." at a line's start is a reference a PDF wrapped there
-_SUBSECTION = re.compile(r"^(?:#+\s*)?(?:Stk|STK)\.\s*(\d+)(?:\.(?!\d)|\s*$|(?=\s+[A-ZÆØÅ]))\s*(.*)$")
+_SUBSECTION = re.compile(rf"^(?:#+\s*)?{SUBSECTION_HEAD}\s*(.*)$")
 _ITEM = re.compile(rf"^(\d{{1,2}})[.)]\s+(?!(?i:{MONTHS})\b)(.*)$")  # not a date: "1. januar 2026"
 _LETTER = re.compile(r"^([a-zæø])[.)]\s+(.*)$")
 _HEADING_MARK = re.compile(r"^#+\s+")

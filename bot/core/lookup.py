@@ -8,11 +8,10 @@ import re
 
 from .chunk import AGREEMENT_KINDS, UNKNOWN_KIND
 from .models import Unit
-from .refs import OWNERS, find_refs
+from .refs import references
 
 _KINDS_BY_OWNER = {name: (kind,) for kind, name in AGREEMENT_KINDS.items()}
 _ANY_AGREEMENT = (*AGREEMENT_KINDS, UNKNOWN_KIND)  # a file without a manifest entry may be one
-_OWNER_NAMES = sorted({name for _, name in OWNERS}, key=len, reverse=True)
 _RELATIVE = re.compile(r"\b(stk|nr)\.?\s*(\d+)\b", re.I)  # "og stk. 3?" after "§ 7, stk. 2"
 
 
@@ -21,9 +20,7 @@ def named_sections(question: str) -> list[tuple[tuple[str, ...], str]]:
     knowledge base can hold; a law's § ("forvaltningsloven § 27") and a range ("§§ 6-9") are not
     looked up."""
     out = []
-    for ref in find_refs(question):
-        owner = next((name for name in _OWNER_NAMES if ref.startswith(name + " ")), "")
-        label = ref[len(owner):].strip()
+    for owner, label in references(question):
         kinds = _KINDS_BY_OWNER.get(owner, _ANY_AGREEMENT if not owner else ())
         if kinds and not label.startswith("§§"):
             out.append((kinds, label))
@@ -57,16 +54,16 @@ def follow_up_reference(question: str, previous: str) -> str | None:
     after "Hvad står der i rammeaftalens § 8, stk. 2?" asks for "MED-rammeaftalen § 8, stk. 3", and
     "og § 9?" for "MED-rammeaftalen § 9". None when the follow-up names no § or stykke, or the
     previous question named no § to go on from (a follow-up that names its own § stands alone)."""
-    before = [r for r in find_refs(previous) if "§ " in r and "§§" not in r]
-    owner, _, label = before[0].partition("§ ") if before else ("", "", "")
+    before = [(owner, ref) for owner, ref in references(previous) if ref.startswith("§ ")]
+    owner, label = before[0] if before else ("", "")
     if named_sections(question):
-        if not owner or any(r.startswith(owner) for r in find_refs(question)):
+        if not owner or any(o for o, _ in references(question)):  # names its own agreement
             return question
-        return question.replace("§", owner + "§", 1)  # "og MED-rammeaftalen § 9?"
+        return question.replace("§", f"{owner} §", 1)  # "og MED-rammeaftalen § 9?"
     relative = _RELATIVE.search(question)
     if not relative or not before:
         return None
-    parts = ("§ " + label).split(", ")
+    parts = label.split(", ")
     kind, number = relative.group(1).lower(), relative.group(2)
     keep = parts[:1] if kind == "stk" else [p for p in parts if not p.startswith("nr.")]
-    return f"{question} ({owner}{', '.join([*keep, f'{kind}. {number}'])})"
+    return f"{question} ({f'{owner} ' if owner else ''}{', '.join([*keep, f'{kind}. {number}'])})"

@@ -55,8 +55,13 @@ def _owner_name(m: re.Match) -> str:
 
 def find_refs(text: str, default_owner: str = "") -> list[str]:
     """References in order of appearance, de-duplicated: ["Lokalaftalen § 2, stk. 3", ...]."""
+    return [f"{owner} {ref}".strip() for owner, ref in references(text, default_owner)]
+
+
+def references(text: str, default_owner: str = "") -> list[tuple[str, str]]:
+    """As find_refs, each as (owner, reference): ("Lokalaftalen", "§ 2, stk. 3"); owner "" if unknown."""
     owners = [(m.start(), m.end(), _owner_name(m)) for m in _OWNER.finditer(text)]
-    found: list[str] = []
+    found: list[tuple[str, str]] = []
     last_owner, last_end = "", -10_000
     matches = sorted([*REF_PATTERN.finditer(text), *ANNEX_PATTERN.finditer(text)], key=lambda m: m.start())
     for m in matches:
@@ -68,9 +73,9 @@ def find_refs(text: str, default_owner: str = "") -> list[str]:
         else:
             last_owner = ""
         owner = _owner_after(text, m.end(), owners) or last_owner or default_owner
-        for ref in (f"{owner} {r}".strip() for r in format_refs(m)):
-            if ref not in found:
-                found.append(ref)
+        for ref in format_refs(m):
+            if (owner, ref) not in found:
+                found.append((owner, ref))
     return found
 
 
