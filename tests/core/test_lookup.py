@@ -91,3 +91,10 @@ def test_a_lookup_keeps_one_unit_a_line_in_teams(app):
     answer = app.extractive.answer("Hvad står der i § 7, stk. 3?")
     text = answer_card(answer, "q1")["body"][0]["text"]
     assert text.split("\n\n") == answer.answer.splitlines()
+
+
+def test_a_follow_up_naming_its_own_agreement_is_left_as_asked():
+    from bot.core.lookup import follow_up_reference
+
+    assert follow_up_reference("og lokalaftalens § 9?", "Hvad står i rammeaftalens § 8?") == "og lokalaftalens § 9?"
+    assert follow_up_reference("og § 9?", "Hvad står i rammeaftalens § 8?") == "og MED-rammeaftalen § 9?"
