@@ -130,11 +130,11 @@ def _step(state: _State, line: str, page, current, start):
 def _ends_list(state: _State, line: str) -> bool:
     """A paragraph of its own after a numbered item's last sentence is the stykke's again ("1. ...
     2. Ruter." / "Informationen gives skriftligt."), not the item's: cited as "nr. 2" it would name
-    a rule the item does not hold. Only where the reader marks paragraphs (DOCX, HTML, Markdown,
-    text): a PDF's lines do not say where a paragraph ends, so there the text stays with the item.
-    A list under the item (bullets) and a line that goes on in lower case stay with it too; text
-    the format marks as part of the item (HTML, Markdown indentation, Word's list paragraphs) comes
-    without the blank line."""
+    a rule the item does not hold. Only where the reader marks paragraphs: every format does, a
+    PDF where its layout shows a gap before a line at the margin (pdf_paragraphs.py). A list under
+    the item (bullets) and a line that goes on in lower case stay with it too; text the format marks
+    as part of the item (HTML, Markdown indentation, Word's list paragraphs, a PDF's indented
+    paragraph) comes without the blank line."""
     text = _HEADING_MARK.sub("", line)
     return (bool(state.item or state.letter) and state.gap and bool(text)
             and state.last.rstrip().endswith(_SENTENCE_END) and text[:1].isupper() and not BULLET.match(text))

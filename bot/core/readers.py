@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .markup import declared_charset, html_lines, markdown_lines, table_row
+from .pdf_paragraphs import mark_paragraphs
 
 SUPPORTED = (".txt", ".md", ".pdf", ".docx", ".html", ".htm")
 # Word saves a password-protected .docx as an OLE container, as it did old .doc files
@@ -79,7 +80,16 @@ def _read_pdf(path: Path) -> list[str]:
     pdf = PdfReader(str(path))
     if pdf.is_encrypted:
         raise ReadError("PDF'en er krypteret/beskyttet med adgangskode")
-    return [page.extract_text() or "" for page in pdf.pages]
+    return [mark_paragraphs(page.extract_text() or "", _layout_text(page)) for page in pdf.pages]
+
+
+def _layout_text(page) -> str:
+    """Only read for where paragraphs end (pdf_paragraphs.py): a page pypdf cannot lay out keeps
+    its plain text as before, without the marks."""
+    try:
+        return page.extract_text(extraction_mode="layout") or ""
+    except Exception:  # noqa: BLE001 - layout mode fails on some fonts; the plain text is still good
+        return ""
 
 
 def _read_docx(path: Path) -> list[str]:

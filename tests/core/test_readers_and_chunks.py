@@ -209,9 +209,29 @@ _AFTER_LIST_PAGES = {
 }
 
 
-@pytest.mark.parametrize("name", [*_AFTER_LIST_PAGES, "aftale.docx"])
+def _write_after_list_pdf(path) -> None:
+    """Set as agreements are: space between paragraphs, the item's own paragraph indented under it."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.add_font("dejavu", "", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+    pdf.set_font("dejavu", size=11)
+    for indent, text in [(0, _HEAD), (0, "Ledelsen informerer om alt."), (0, "Stk. 2. Der skal informeres om:"),
+                         (0, "1. Budgettet for kurve."), (6, "Det gælder også spande."),
+                         (0, "2. Større omlægninger af ruter."), (0, "Informationen gives skriftligt."),
+                         (0, "Stk. 3. Formanden leder møderne.")]:
+        pdf.set_x(pdf.l_margin + indent)
+        pdf.multi_cell(0, 6, text, new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(3)
+    pdf.output(str(path))
+
+
+@pytest.mark.parametrize("name", [*_AFTER_LIST_PAGES, "aftale.docx", "aftale.pdf"])
 def test_text_after_a_list_is_the_stykkes_and_an_items_own_paragraph_the_items(tmp_path, name):
-    if name == "aftale.docx":
+    if name == "aftale.pdf":
+        _write_after_list_pdf(tmp_path / name)
+    elif name == "aftale.docx":
         import docx
 
         document = docx.Document()
@@ -228,6 +248,23 @@ def test_text_after_a_list_is_the_stykkes_and_an_items_own_paragraph_the_items(t
     else:
         (tmp_path / name).write_text(_AFTER_LIST_PAGES[name], encoding="utf-8")
     assert _labelled(tmp_path / name) == AFTER_LIST
+
+
+def test_a_two_column_pdf_page_is_read_column_by_column(tmp_path):
+    """The layout text, read for paragraph ends only, runs the columns together line by line."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.add_font("dejavu", "", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+    pdf.set_font("dejavu", size=11)
+    pdf.set_xy(10, 20)
+    pdf.multi_cell(85, 6, "Venstre spalte handler om kurve. Kurvene skal være af pil og stå i skuret om natten.")
+    pdf.set_xy(110, 20)
+    pdf.multi_cell(85, 6, "Højre spalte handler om spande. Spandene skal skylles efter hver tur.")
+    pdf.output(str(tmp_path / "spalter.pdf"))
+    text = " ".join(read_pages(tmp_path / "spalter.pdf")[0].split())
+    assert "Kurvene skal være af pil og stå i skuret om natten. Højre spalte handler om spande." in text
 
 
 def test_text_after_a_list_stays_with_the_item_where_the_sentence_goes_on():
