@@ -173,9 +173,24 @@ class ExtractiveAnswerer:
                 citations.append(Citation.of(numbers[uid], s.hit, quote))
             lines.append(f"{_plain(s.text)} [{numbers[uid]}]")
         body = " ".join(lines)
+        for item in (u for u in self.list_after(chosen[-1]) if u.id not in numbers):
+            citations.append(Citation.of(len(citations) + 1, Hit(item, chosen[-1].hit.score), item.text))
+            body += f"\n{item.section}: {' '.join(item.text.split())} [{len(citations)}]"
         if is_english(question):
             body = "The MED documents are in Danish. This is what they say:\n" + body
         return Answer(question, body, True, confidence, self.mode, citations)
+
+    def list_after(self, last: Sentence) -> list:
+        """The numbered items an answer's last sentence leads in to, when it ends its § or stykke
+        on a colon ("Der skal aftales retningslinjer om:"): the items are units of their own, and
+        the lead-in alone answers nothing. At most LOOKUP_MAX, as a lookup shows."""
+        unit = last.hit.unit
+        if not unit.section.startswith(("§", "Bilag")) or not unit.text.rstrip().endswith(":") \
+                or last.end < len(unit.text.rstrip()):
+            return []
+        units, _ = self.retriever.lexical_index()
+        held = [u for u in units if u.document == unit.document and u.section.startswith(f"{unit.section}, ")]
+        return sorted(held, key=lambda u: u.position)[:LOOKUP_MAX]
 
     def not_found(self, question: str, hits: list[Hit], sentences: list[Sentence], confidence: float = 0.0) -> Answer:
         nearest = []

@@ -8,10 +8,11 @@ import re
 
 from .chunk import AGREEMENT_KINDS, UNKNOWN_KIND
 from .models import Unit
-from .refs import references
+from .refs import owners, references, without_owners
 
 _KINDS_BY_OWNER = {name: (kind,) for kind, name in AGREEMENT_KINDS.items()}
 _ANY_AGREEMENT = (*AGREEMENT_KINDS, UNKNOWN_KIND)  # a file without a manifest entry may be one
+_ASKING_WHAT = re.compile(r"\b(?:står|stå|siger|sige|skriver|nævner|indeholder|noget|nogen|der)\b", re.I)
 _RELATIVE = re.compile(r"\b(stk|nr)\.?\s*(\d+)\b", re.I)  # "og stk. 3?" after "§ 7, stk. 2"
 
 
@@ -25,6 +26,18 @@ def named_sections(question: str) -> list[tuple[tuple[str, ...], str]]:
         if kinds and not label.startswith("§§"):
             out.append((kinds, label))
     return out
+
+
+def named_agreements(question: str) -> tuple[str, ...]:
+    """The document kinds of the agreements a question names, with or without a § ("Hvad siger
+    rammeaftalen om retningslinjer?" -> ("rammeaftale",)); a law it names is no document of ours."""
+    return tuple(kind for owner in owners(question) for kind in _KINDS_BY_OWNER.get(owner, ()))
+
+
+def subject(question: str) -> str:
+    """What a question asks an agreement about: without the agreement's name and the words that
+    only ask what a text says ("Står der noget om tavshedspligt i rammeaftalen?" -> "tavshedspligt")."""
+    return _ASKING_WHAT.sub(" ", without_owners(question))
 
 
 def named_units(question: str, units: list[Unit], allowed=lambda unit: True) -> list[Unit]:

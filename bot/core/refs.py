@@ -53,6 +53,16 @@ def _owner_name(m: re.Match) -> str:
     return OWNERS[index][1]
 
 
+def owners(text: str) -> list[str]:
+    """The texts a question or passage names, with or without a § ("rammeaftalen" -> "MED-rammeaftalen")."""
+    return list(dict.fromkeys(_owner_name(m) for m in _OWNER.finditer(text)))
+
+
+def without_owners(text: str) -> str:
+    """The text with the names of the texts it mentions left out: what it says about them."""
+    return _OWNER.sub(" ", text)
+
+
 def find_refs(text: str, default_owner: str = "") -> list[str]:
     """References in order of appearance, de-duplicated: ["Lokalaftalen § 2, stk. 3", ...]."""
     return [f"{owner} {ref}".strip() for owner, ref in references(text, default_owner)]

@@ -8,8 +8,8 @@ import numpy as np
 
 from .glossary import expand, translate
 from .language import is_english
-from .lexical import LexicalIndex
-from .lookup import named_units
+from .lexical import LexicalIndex, words
+from .lookup import named_agreements, named_units, subject
 from .models import Hit, Unit
 
 # Each ranking's scores become z-scores over the units the question may see, mixed 0.6 dense /
@@ -19,6 +19,7 @@ from .models import Hit, Unit
 # held-out gold batches, then checked on a third batch frozen before the choice (closing note).
 DENSE_WEIGHT = 0.6
 EACH_BEST_WITHIN = 5  # places within which each ranking's own best unit is always shown
+NAMED_AGREEMENT_WITHIN = 10  # places from which the passages of an agreement the question names go first
 MODES = ("hybrid", "dense", "lexical")
 
 
@@ -78,11 +79,29 @@ class Retriever:
         named: dict[str, None] = {}
         if mode == "hybrid":
             ranked = _with_each_best(ranked, [b for b in (_best(dense), _best(lexical)) if b in units])
+            ranked = self._agreement_named_first(question, ranked)
             # the sections the question names by number come first (lookup.py)
             named = {u.id: None for u in named_units(question, snapshot.units, flt.allows)}
             ranked = [*named, *(uid for uid in ranked if uid not in named)]
         return [Hit(units[uid], scores.get(uid, 0.0), dense.get(uid, 0.0), lexical.get(uid, 0.0), uid in named)
                 for uid in ranked[:k]]
+
+    def _agreement_named_first(self, question: str, ranked: list[str]) -> list[str]:
+        """"Hvad siger rammeaftalen om retningslinjer?" is answered from the framework agreement when
+        it is indexed, not from the slides that quote it. Among the first NAMED_AGREEMENT_WITHIN,
+        its passages that share a word with the question besides the agreement's name come first,
+        in their order; those that match by the name alone (its title page) go last: an agreement
+        that says nothing of "tavshedspligt" must not push the slide that does out of the answer."""
+        kinds = named_agreements(question)
+        about = subject(question)
+        if not kinds or not words(about):
+            return ranked
+        _, index, by_id = self._current()[1:]
+        top = ranked[:NAMED_AGREEMENT_WITHIN]
+        named = [uid for uid in top if by_id[uid].kind in kinds]
+        on_subject = [uid for uid in named if index.coverage(about, " ".join([*by_id[uid].heading_path, by_id[uid].text]))]
+        by_name = [uid for uid in named if uid not in on_subject]
+        return [*on_subject, *(uid for uid in top if uid not in named), *by_name, *ranked[NAMED_AGREEMENT_WITHIN:]]
 
     def query_vector(self, question: str, as_asked: bool = False) -> np.ndarray:
         """Cached, so the answerer's sentence scores cost no second embedding. For retrieval an

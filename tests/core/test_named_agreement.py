@@ -1,0 +1,52 @@
+"""A question that names an agreement is answered from it when it is indexed (real e5 model)."""
+import shutil
+
+import pytest
+
+from bot.wiring import App
+from conftest import ROOT, make_settings
+
+SLIDES = "slides-med-grunduddannelsen-albertslund-2026.txt"  # quotes "Rammeaftalen § 8" on many slides
+FRAMEWORK = (
+    "Rammeaftale om medindflydelse og medbestemmelse\n"
+    "Kapitel 1\nFormål\n§ 1. Anvendelsesområde\nAftalen gælder for ansatte i Testby Kommune.\n"
+    "Kapitel 2\nIndhold\n§ 8\nRetningslinjer\nStk. 1.\nDer skal aftales retningslinjer om:\n"
+    "a. principper for plukning af blåbær,\nb. principper for vask af spande.\nStk. 2.\n"
+    "Retningslinjer aftalt efter stk. 1 kan opsiges med 3 måneders varsel.\n"
+    "§ 20. Uenighed om fortolkning\nUenighed om aftalen behandles i Samarbejdsnævnet.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory) -> App:
+    tmp = tmp_path_factory.mktemp("named")
+    knowledge = tmp / "knowledge"
+    knowledge.mkdir()
+    shutil.copy(ROOT / "knowledge" / SLIDES, knowledge / SLIDES)
+    (knowledge / "rammeaftale.txt").write_text(FRAMEWORK, encoding="utf-8")
+    (knowledge / "manifest.yaml").write_text(
+        f"documents:\n  rammeaftale.txt:\n    title: MED-rammeaftalen\n    kind: rammeaftale\n"
+        f"  {SLIDES}:\n    title: MED-grunduddannelsen\n    kind: slides\n", encoding="utf-8")
+    app = App(make_settings(tmp, knowledge))
+    app.indexer.run(knowledge)
+    return app
+
+
+def _cited(answer) -> list[tuple[str, str]]:
+    return [(c.title, c.section) for c in answer.citations]
+
+
+def test_the_agreement_named_answers_with_the_list_its_rule_leads_in_to(app):
+    # the slides quoting "Rammeaftalen § 8 stk. 3" came first, and the answer stopped at "om:"
+    answer = app.extractive.answer("Hvad siger rammeaftalen om retningslinjer?")
+    assert _cited(answer)[:3] == [("MED-rammeaftalen", "§ 8, stk. 1"), ("MED-rammeaftalen", "§ 8, stk. 1, litra a"),
+                                  ("MED-rammeaftalen", "§ 8, stk. 1, litra b")]
+    assert answer.answer.splitlines()[1:3] == ["§ 8, stk. 1, litra a: principper for plukning af blåbær, [2]",
+                                               "§ 8, stk. 1, litra b: principper for vask af spande. [3]"]
+
+
+def test_an_agreement_that_says_nothing_on_the_subject_does_not_push_the_answer_away(app):
+    # the agreement's title page holds "rammeaftale" too, and nothing on confidentiality
+    hits = app.retriever.search("Står der noget om tavshedspligt i rammeaftalen?", k=3)
+    assert hits[0].unit.section == "Tavshedspligt?"
+    assert app.retriever.search("Hvad siger rammeaftalen om uenighed om fortolkning?", k=1)[0].unit.section == "§ 20"
