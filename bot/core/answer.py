@@ -106,7 +106,7 @@ class ExtractiveAnswerer:
             _, lexical = self.retriever.lexical_index()
             asked_now = translate(focus)
             hits = sorted(hits, key=lambda h: -(h.score + FOCUS_BONUS * lexical.coverage(
-                asked_now, f"{h.unit.section} {h.unit.text}")))
+                asked_now, f"{h.unit.heading} {h.unit.text}")))
         asked = translate(query)  # the glossary's document words, for term coverage
         sentences = self.score_sentences(query, asked, hits[:3])
         if hits[0].named:  # a § asked for by number is there: no doubt to weigh
@@ -129,7 +129,7 @@ class ExtractiveAnswerer:
                 if len(text.split()) < 3:
                     continue
                 score = float(vec @ qv) - 0.03 * rank
-                score += 0.04 * lexical.coverage(asked, f"{hit.unit.section} {text}")
+                score += 0.04 * lexical.coverage(asked, f"{hit.unit.heading} {text}")
                 score -= 0.15 if text.rstrip().endswith("?") else 0.0
                 out.append(Sentence(rank, hit, start, end, score))
         return sorted(out, key=lambda s: -s.score)
@@ -138,7 +138,7 @@ class ExtractiveAnswerer:
         """0..1 from how close the best sentence is and how much of the question the top unit covers."""
         _, lexical = self.retriever.lexical_index()
         top = sentences[0].hit.unit if sentences else hits[0].unit
-        coverage = lexical.coverage(asked, f"{top.section} {top.text}")
+        coverage = lexical.coverage(asked, f"{top.heading} {top.text}")
         similarity = sentences[0].score if sentences else hits[0].dense
         evidence = similarity + COVERAGE_WEIGHT * coverage
         return float(1.0 / (1.0 + np.exp(-SLOPE * (evidence - EVIDENCE_AT_HALF))))

@@ -38,13 +38,23 @@ class Unit:
     def id(self) -> str:
         """Content hash: the same text under the same section keeps its id across re-indexing, also
         when units before it come or go (its position is metadata, updated without embedding)."""
-        key = "\x1f".join([self.document, self.section, str(self.occurrence), self.text])
+        key = "\x1f".join([self.document, self.heading, str(self.occurrence), self.text])
         return hashlib.sha1(key.encode("utf-8")).hexdigest()[:20]
 
+    @property
+    def heading(self) -> str:
+        """Its section label and, for a § or bilag, the titles above it ("§ 20. Uenighed om
+        fortolkning" over "§ 20"): a § is cited by number but asked about by what its title says,
+        which its text need not repeat ("Uenighed behandles i Samarbejdsnævnet."). Elsewhere the
+        label is the heading itself. Part of the id, so a changed title is embedded again."""
+        if self.section.startswith(("§", "Bilag")) and self.heading_path:
+            return "\n".join([*self.heading_path, self.section])
+        return self.section
+
     def embedding_text(self) -> str:
-        """What the embedder sees: its section label, then what it says. The document title is
-        left out: repeated on every unit it drowns the differences (measured on the gold set)."""
-        return f"{self.section}\n{self.text}"
+        """What the embedder sees: its heading, then what it says. The document title is left
+        out: repeated on every unit it drowns the differences (measured on the gold set)."""
+        return f"{self.heading}\n{self.text}"
 
     def to_metadata(self) -> dict:
         meta = asdict(self)

@@ -99,7 +99,7 @@ class Retriever:
         _, index, by_id = self._current()[1:]
         top = ranked[:NAMED_AGREEMENT_WITHIN]
         named = [uid for uid in top if by_id[uid].kind in kinds]
-        on_subject = [uid for uid in named if index.coverage(about, " ".join([*by_id[uid].heading_path, by_id[uid].text]))]
+        on_subject = [uid for uid in named if index.coverage(about, f"{by_id[uid].heading} {by_id[uid].text}")]
         by_name = [uid for uid in named if uid not in on_subject]
         return [*on_subject, *(uid for uid in top if uid not in named), *by_name, *ranked[NAMED_AGREEMENT_WITHIN:]]
 
@@ -174,4 +174,4 @@ def _z(scores: dict[str, float]) -> dict[str, float]:
 def _lexical_text(unit: Unit) -> str:
     """Title included: people name the document they mean ("MED26", "PUF-temadagen"). It is left
     out of the dense text, where repeating it on every unit blurs the units apart."""
-    return f"{unit.title}\n{unit.section}\n{unit.text}"
+    return f"{unit.title}\n{unit.heading}\n{unit.text}"

@@ -13,7 +13,7 @@ FRAMEWORK = (
     "Kapitel 2\nIndhold\n§ 8\nRetningslinjer\nStk. 1.\nDer skal aftales retningslinjer om:\n"
     "a. principper for plukning af blåbær,\nb. principper for vask af spande.\nStk. 2.\n"
     "Retningslinjer aftalt efter stk. 1 kan opsiges med 3 måneders varsel.\n"
-    "§ 20. Uenighed om fortolkning\nUenighed om aftalen behandles i Samarbejdsnævnet.\n"
+    "§ 20. Uenighed om fortolkning\nSagen afgøres af Samarbejdsnævnet efter mægling.\n"
 )
 
 
@@ -50,3 +50,11 @@ def test_an_agreement_that_says_nothing_on_the_subject_does_not_push_the_answer_
     hits = app.retriever.search("Står der noget om tavshedspligt i rammeaftalen?", k=3)
     assert hits[0].unit.section == "Tavshedspligt?"
     assert app.retriever.search("Hvad siger rammeaftalen om uenighed om fortolkning?", k=1)[0].unit.section == "§ 20"
+
+
+def test_a_section_is_found_and_answered_by_what_its_title_says(app):
+    # "§ 20. Uenighed om fortolkning": the title is in neither the label "§ 20" nor the text
+    hits = app.retriever.search("Hvem bestemmer, når vi er uenige om fortolkningen af aftalen?", k=1)
+    assert hits[0].unit.section == "§ 20"
+    answer = app.extractive.answer("Hvad sker der ved uenighed om fortolkning?")
+    assert answer.found and _cited(answer)[0] == ("MED-rammeaftalen", "§ 20")
