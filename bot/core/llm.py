@@ -49,7 +49,9 @@ class LlmAnswerer:
         hits, sentences, confidence = self.extractive.evidence(standalone, flt, self.k)
         if not hits or confidence < self.extractive.threshold:
             return self.extractive.not_found(question, hits[:3], sentences, confidence)
-        passages = [f"[{n}] {h.unit.title} — {h.unit.section}\n{h.unit.text}" for n, h in enumerate(hits, 1)]
+        # a § with the titles above it ("Kapitel 4. Uoverensstemmelser › § 20. Uenighed om fortolkning › § 20")
+        passages = [f"[{n}] {h.unit.title} — {' › '.join(h.unit.heading.splitlines())}\n{h.unit.text}"
+                    for n, h in enumerate(hits, 1)]
         prompt = self.prompts.answer.render(
             question=standalone, passages="\n\n".join(passages),
             language="engelsk" if is_english(question) else "dansk",

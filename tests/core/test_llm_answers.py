@@ -81,7 +81,7 @@ class _AgreementEvidence:
 
     def evidence(self, question, flt, k):
         unit = Unit(document="aftale.md", title="Prøveaftale", kind="lokalaftale", section="§ 7, stk. 3, nr. 2",
-                    text="Større omlægninger af plukkeruterne.")
+                    text="Større omlægninger af plukkeruterne.", heading_path=("§ 7. Information og drøftelse",))
         return [Hit(unit, 1.0)], [], 0.9
 
 
@@ -91,6 +91,8 @@ def test_an_llm_answer_may_name_the_section_its_passage_was_shown_under(llm_serv
     answer = LlmAnswerer(chat_model(settings), Prompts.load(), _AgreementEvidence()).answer("Skal vi informeres om nye ruter?")
     assert answer.mode == "llm" and answer.found and not answer.note
     assert answer.citations[0].section == "§ 7, stk. 3, nr. 2"
+    # the § is shown with its title, which its stykke's text does not repeat
+    assert "[1] Prøveaftale — § 7. Information og drøftelse › § 7, stk. 3, nr. 2\n" in ScriptedLLM.prompts[-1]
 
 
 def test_timeout_falls_back_with_a_note(e5_app, llm_server):
