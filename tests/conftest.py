@@ -31,6 +31,28 @@ def make_settings(tmp: Path, knowledge: Path, **overrides) -> Settings:
     return Settings(**values)
 
 
+def indexed_app(tmp: Path, documents: dict[str, tuple[str, str, Path | str]], **overrides) -> App:
+    """An app over these documents, indexed: file name -> (title, kind, a file to copy or its text)."""
+    knowledge = tmp / "knowledge"
+    knowledge.mkdir()
+    manifest = ["documents:"]
+    for name, (title, kind, source) in documents.items():
+        if isinstance(source, Path):
+            shutil.copy(source, knowledge / name)
+        else:
+            (knowledge / name).write_text(source, encoding="utf-8")
+        manifest += [f"  {name}:", f"    title: {title}", f"    kind: {kind}"]
+    (knowledge / "manifest.yaml").write_text("\n".join(manifest) + "\n", encoding="utf-8")
+    app = App(make_settings(tmp, knowledge, **overrides))
+    app.indexer.run(knowledge)
+    return app
+
+
+def cited(answer) -> list[tuple[str, str]]:
+    """(document title, section) of each citation, in order."""
+    return [(c.title, c.section) for c in answer.citations]
+
+
 @pytest.fixture(scope="session")
 def e5_app(tmp_path_factory) -> App:
     """The seeds in knowledge/, indexed once with the real model into a real chromadb."""

@@ -1,12 +1,11 @@
 """A § asked for by number is looked up by its label, in the agreement named."""
-import shutil
 
 import pytest
 
 from bot.adapters.slack_blocks import to_blocks
 from bot.adapters.teams_cards import answer_card
 from bot.wiring import App
-from conftest import FIXTURES, make_settings
+from conftest import FIXTURES, cited, indexed_app
 
 FRAMEWORK = (
     "Kapitel 2\nIndhold\n§ 8\nRetningslinjer\nStk. 1.\nDer skal aftales retningslinjer om:\n"
@@ -20,27 +19,16 @@ FRAMEWORK = (
 
 @pytest.fixture(scope="module")
 def app(tmp_path_factory) -> App:
-    tmp = tmp_path_factory.mktemp("lookup")
-    knowledge = tmp / "knowledge"
-    knowledge.mkdir()
-    shutil.copy(FIXTURES / "agreement.md", knowledge / "lokalaftale.md")  # its § 8 cites the framework's § 8
-    (knowledge / "rammeaftale.txt").write_text(FRAMEWORK, encoding="utf-8")
-    (knowledge / "manifest.yaml").write_text(
-        "documents:\n  lokalaftale.md:\n    title: Lokalaftalen\n    kind: lokalaftale\n"
-        "  rammeaftale.txt:\n    title: MED-rammeaftalen\n    kind: rammeaftale\n", encoding="utf-8")
-    app = App(make_settings(tmp, knowledge, embedder="hash"))
-    app.indexer.run(knowledge)
-    return app
-
-
-def _cited(answer) -> list[tuple[str, str]]:
-    return [(c.title, c.section) for c in answer.citations]
+    return indexed_app(tmp_path_factory.mktemp("lookup"), {
+        "lokalaftale.md": ("Lokalaftalen", "lokalaftale", FIXTURES / "agreement.md"),  # its § 8 cites the framework's § 8
+        "rammeaftale.txt": ("MED-rammeaftalen", "rammeaftale", FRAMEWORK),
+    }, embedder="hash")
 
 
 def test_a_stykke_asked_for_by_number_is_quoted_whole_with_its_items(app):
     answer = app.extractive.answer("Hvad står der i § 7, stk. 3?")
     assert answer.found and answer.confidence == 1.0
-    assert _cited(answer) == [("Lokalaftalen", "§ 7, stk. 3"), ("Lokalaftalen", "§ 7, stk. 3, nr. 1"),
+    assert cited(answer) == [("Lokalaftalen", "§ 7, stk. 3"), ("Lokalaftalen", "§ 7, stk. 3, nr. 1"),
                               ("Lokalaftalen", "§ 7, stk. 3, nr. 2"), ("Lokalaftalen", "§ 7, stk. 3, nr. 3")]
     assert answer.answer.splitlines()[1] == "§ 7, stk. 3, nr. 1: Budgettet for kurve og spande. [2]"
     assert answer.citations[1].quote == "Budgettet for kurve og spande."
@@ -49,26 +37,26 @@ def test_a_stykke_asked_for_by_number_is_quoted_whole_with_its_items(app):
 def test_the_agreement_named_is_the_one_quoted(app):
     # by meaning and words alone the local § 8, which mentions "MED-rammeaftalens § 8", came first
     answer = app.extractive.answer("Hvad siger § 8, stk. 2 i rammeaftalen?")
-    assert _cited(answer) == [("MED-rammeaftalen", "§ 8, stk. 2")]
+    assert cited(answer) == [("MED-rammeaftalen", "§ 8, stk. 2")]
     assert "3 måneders varsel" in answer.answer
 
 
 def test_a_section_without_its_agreement_named_is_shown_from_each_that_has_it(app):
     answer = app.extractive.answer("Hvad står der i § 8?")
-    assert _cited(answer) == [
+    assert cited(answer) == [
         ("Lokalaftalen", "§ 8"), ("MED-rammeaftalen", "§ 8, stk. 1"), ("MED-rammeaftalen", "§ 8, stk. 1, litra a"),
         ("MED-rammeaftalen", "§ 8, stk. 1, litra b"), ("MED-rammeaftalen", "§ 8, stk. 2"),
     ]
     assert answer.answer.splitlines()[2] == "MED-rammeaftalen, § 8, stk. 1, litra a: principper for personalepolitik, [3]"
     # a § without stykker is its own stk. 1
-    assert _cited(app.extractive.answer("lokalaftalens § 8, stk. 1")) == [("Lokalaftalen", "§ 8")]
+    assert cited(app.extractive.answer("lokalaftalens § 8, stk. 1")) == [("Lokalaftalen", "§ 8")]
 
 
 def test_a_follow_up_goes_on_from_the_section_asked_about(app):
     first = "Hvad siger § 8, stk. 2 i rammeaftalen?"
     answer = app.extractive.answer("og stk. 1?", history=[(first, "…")])
-    assert [s for _, s in _cited(answer)] == ["§ 8, stk. 1", "§ 8, stk. 1, litra a", "§ 8, stk. 1, litra b"]
-    assert {t for t, _ in _cited(answer)} == {"MED-rammeaftalen"}
+    assert [s for _, s in cited(answer)] == ["§ 8, stk. 1", "§ 8, stk. 1, litra a", "§ 8, stk. 1, litra b"]
+    assert {t for t, _ in cited(answer)} == {"MED-rammeaftalen"}
 
 
 def test_a_law_or_a_missing_section_is_searched_as_any_question(app):
@@ -79,7 +67,7 @@ def test_a_law_or_a_missing_section_is_searched_as_any_question(app):
 
 def test_a_long_section_is_shown_in_part_with_a_way_to_ask_for_the_rest(app):
     answer = app.extractive.answer("Hvad står der i rammeaftalens § 9?")
-    assert [s for _, s in _cited(answer)] == [f"§ 9, stk. {n}" for n in range(1, 7)]
+    assert [s for _, s in cited(answer)] == [f"§ 9, stk. {n}" for n in range(1, 7)]
     assert "«Hvad står der i § 9, stk. 2?»" in answer.note
     shown = to_blocks(answer, "q1")[0]["text"]["text"]  # Slack's 3000 characters a section
     assert len(shown) <= 3000 and shown.endswith("… (resten står i kilderne nedenfor)")

@@ -1,10 +1,9 @@
 """A question that names an agreement is answered from it when it is indexed (real e5 model)."""
-import shutil
 
 import pytest
 
 from bot.wiring import App
-from conftest import ROOT, make_settings
+from conftest import ROOT, cited, indexed_app
 
 SLIDES = "slides-med-grunduddannelsen-albertslund-2026.txt"  # quotes "Rammeaftalen § 8" on many slides
 FRAMEWORK = (
@@ -19,27 +18,16 @@ FRAMEWORK = (
 
 @pytest.fixture(scope="module")
 def app(tmp_path_factory) -> App:
-    tmp = tmp_path_factory.mktemp("named")
-    knowledge = tmp / "knowledge"
-    knowledge.mkdir()
-    shutil.copy(ROOT / "knowledge" / SLIDES, knowledge / SLIDES)
-    (knowledge / "rammeaftale.txt").write_text(FRAMEWORK, encoding="utf-8")
-    (knowledge / "manifest.yaml").write_text(
-        f"documents:\n  rammeaftale.txt:\n    title: MED-rammeaftalen\n    kind: rammeaftale\n"
-        f"  {SLIDES}:\n    title: MED-grunduddannelsen\n    kind: slides\n", encoding="utf-8")
-    app = App(make_settings(tmp, knowledge))
-    app.indexer.run(knowledge)
-    return app
-
-
-def _cited(answer) -> list[tuple[str, str]]:
-    return [(c.title, c.section) for c in answer.citations]
+    return indexed_app(tmp_path_factory.mktemp("named"), {
+        "rammeaftale.txt": ("MED-rammeaftalen", "rammeaftale", FRAMEWORK),
+        SLIDES: ("MED-grunduddannelsen", "slides", ROOT / "knowledge" / SLIDES),
+    })
 
 
 def test_the_agreement_named_answers_with_the_list_its_rule_leads_in_to(app):
     # the slides quoting "Rammeaftalen § 8 stk. 3" came first, and the answer stopped at "om:"
     answer = app.extractive.answer("Hvad siger rammeaftalen om retningslinjer?")
-    assert _cited(answer)[:3] == [("MED-rammeaftalen", "§ 8, stk. 1"), ("MED-rammeaftalen", "§ 8, stk. 1, litra a"),
+    assert cited(answer)[:3] == [("MED-rammeaftalen", "§ 8, stk. 1"), ("MED-rammeaftalen", "§ 8, stk. 1, litra a"),
                                   ("MED-rammeaftalen", "§ 8, stk. 1, litra b")]
     assert answer.answer.splitlines()[1:3] == ["§ 8, stk. 1, litra a: principper for plukning af blåbær, [2]",
                                                "§ 8, stk. 1, litra b: principper for vask af spande. [3]"]
@@ -57,4 +45,4 @@ def test_a_section_is_found_and_answered_by_what_its_title_says(app):
     hits = app.retriever.search("Hvem bestemmer, når vi er uenige om fortolkningen af aftalen?", k=1)
     assert hits[0].unit.section == "§ 20"
     answer = app.extractive.answer("Hvad sker der ved uenighed om fortolkning?")
-    assert answer.found and _cited(answer)[0] == ("MED-rammeaftalen", "§ 20")
+    assert answer.found and cited(answer)[0] == ("MED-rammeaftalen", "§ 20")
