@@ -8,7 +8,7 @@ import numpy as np
 
 from .glossary import translate
 from .language import is_english
-from .lookup import follow_up_reference
+from .lookup import follow_up_reference, held_by
 from .models import Answer, Citation, Hit
 from .retrieve import Filter
 
@@ -106,7 +106,7 @@ class ExtractiveAnswerer:
             _, lexical = self.retriever.lexical_index()
             asked_now = translate(focus)
             hits = sorted(hits, key=lambda h: -(h.score + FOCUS_BONUS * lexical.coverage(
-                asked_now, f"{h.unit.heading} {h.unit.text}")))
+                asked_now, h.unit.with_heading())))
         asked = translate(query)  # the glossary's document words, for term coverage
         sentences = self.score_sentences(query, asked, hits[:3])
         if hits[0].named:  # a § asked for by number is there: no doubt to weigh
@@ -138,7 +138,7 @@ class ExtractiveAnswerer:
         """0..1 from how close the best sentence is and how much of the question the top unit covers."""
         _, lexical = self.retriever.lexical_index()
         top = sentences[0].hit.unit if sentences else hits[0].unit
-        coverage = lexical.coverage(asked, f"{top.heading} {top.text}")
+        coverage = lexical.coverage(asked, top.with_heading())
         similarity = sentences[0].score if sentences else hits[0].dense
         evidence = similarity + COVERAGE_WEIGHT * coverage
         return float(1.0 / (1.0 + np.exp(-SLOPE * (evidence - EVIDENCE_AT_HALF))))
@@ -185,12 +185,11 @@ class ExtractiveAnswerer:
         on a colon ("Der skal aftales retningslinjer om:"): the items are units of their own, and
         the lead-in alone answers nothing. At most LOOKUP_MAX, as a lookup shows."""
         unit = last.hit.unit
-        if not unit.section.startswith(("§", "Bilag")) or not unit.text.rstrip().endswith(":") \
-                or last.end < len(unit.text.rstrip()):
+        ends_on_colon = last.text.rstrip().endswith(":") and last.end >= len(unit.text.rstrip())
+        if not ends_on_colon or not unit.section.startswith(("§", "Bilag")):
             return []
         units, _ = self.retriever.lexical_index()
-        held = [u for u in units if u.document == unit.document and u.section.startswith(f"{unit.section}, ")]
-        return sorted(held, key=lambda u: u.position)[:LOOKUP_MAX]
+        return held_by([u for u in units if u.document == unit.document], unit.section)[:LOOKUP_MAX]
 
     def not_found(self, question: str, hits: list[Hit], sentences: list[Sentence], confidence: float = 0.0) -> Answer:
         nearest = []

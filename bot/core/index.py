@@ -85,7 +85,7 @@ class Indexer:
         if to_embed or resplit:
             rows = [(u.id, a, b, u.text[a:b]) for u in to_embed + resplit for a, b in sentence_spans(u.text)]
             vectors = self.embedder.embed_passages(
-                [u.embedding_text() for u in to_embed] + [text for *_, text in rows]
+                [u.with_heading() for u in to_embed] + [text for *_, text in rows]
             )
             # sentences first: a unit is only searchable once everything it needs is stored
             self.store.delete_sentences([u.id for u in resplit])

@@ -12,7 +12,8 @@ from .refs import owners, references, without_owners
 
 _KINDS_BY_OWNER = {name: (kind,) for kind, name in AGREEMENT_KINDS.items()}
 _ANY_AGREEMENT = (*AGREEMENT_KINDS, UNKNOWN_KIND)  # a file without a manifest entry may be one
-_ASKING_WHAT = re.compile(r"\b(?:står|stå|siger|sige|skriver|nævner|indeholder|noget|nogen|der)\b", re.I)
+# "noget", "der" are stopwords already (lexical.words)
+_ASKING_WHAT = re.compile(r"\b(?:står|stå|siger|sige|skriver|nævner|indeholder)\b", re.I)
 _RELATIVE = re.compile(r"\b(stk|nr)\.?\s*(\d+)\b", re.I)  # "og stk. 3?" after "§ 7, stk. 2"
 
 
@@ -48,14 +49,20 @@ def named_units(question: str, units: list[Unit], allowed=lambda unit: True) -> 
     found: dict[str, Unit] = {}
     for kinds, label in named_sections(question):
         candidates = [u for u in units if u.kind in kinds and allowed(u)]
-        held = [u for u in candidates if u.section.lower().startswith(label.lower() + ", ")]
+        held = held_by(candidates, label)
         own = _labelled(candidates, label)
         parent, last = label.rsplit(", ", 1) if ", " in label else (label, "")
         if not own and not held and (last == "stk. 1" or last.startswith("punkt")):
             own = _labelled(candidates, parent)
-        for unit in [*own, *sorted(held, key=lambda u: (u.document, u.position))]:
+        for unit in [*own, *held]:
             found.setdefault(unit.id, unit)
     return list(found.values())
+
+
+def held_by(units: list[Unit], label: str) -> list[Unit]:
+    """The units under a label, in document order: "§ 8" holds "§ 8, stk. 1" and "§ 8, stk. 1, litra a"."""
+    under = label.lower() + ", "
+    return sorted((u for u in units if u.section.lower().startswith(under)), key=lambda u: (u.document, u.position))
 
 
 def _labelled(units: list[Unit], label: str) -> list[Unit]:

@@ -51,9 +51,10 @@ class Unit:
             return "\n".join([*self.heading_path, self.section])
         return self.section
 
-    def embedding_text(self) -> str:
-        """What the embedder sees: its heading, then what it says. The document title is left
-        out: repeated on every unit it drowns the differences (measured on the gold set)."""
+    def with_heading(self) -> str:
+        """Its heading, then what it says: what the embedder sees and what question-term coverage
+        is measured on. The document title is left out: repeated on every unit it drowns the
+        differences (measured on the gold set)."""
         return f"{self.heading}\n{self.text}"
 
     def to_metadata(self) -> dict:

@@ -79,29 +79,12 @@ class Retriever:
         named: dict[str, None] = {}
         if mode == "hybrid":
             ranked = _with_each_best(ranked, [b for b in (_best(dense), _best(lexical)) if b in units])
-            ranked = self._agreement_named_first(question, ranked)
+            ranked = _agreement_named_first(question, ranked, snapshot)
             # the sections the question names by number come first (lookup.py)
             named = {u.id: None for u in named_units(question, snapshot.units, flt.allows)}
             ranked = [*named, *(uid for uid in ranked if uid not in named)]
         return [Hit(units[uid], scores.get(uid, 0.0), dense.get(uid, 0.0), lexical.get(uid, 0.0), uid in named)
                 for uid in ranked[:k]]
-
-    def _agreement_named_first(self, question: str, ranked: list[str]) -> list[str]:
-        """"Hvad siger rammeaftalen om retningslinjer?" is answered from the framework agreement when
-        it is indexed, not from the slides that quote it. Among the first NAMED_AGREEMENT_WITHIN,
-        its passages that share a word with the question besides the agreement's name come first,
-        in their order; those that match by the name alone (its title page) go last: an agreement
-        that says nothing of "tavshedspligt" must not push the slide that does out of the answer."""
-        kinds = named_agreements(question)
-        about = subject(question)
-        if not kinds or not words(about):
-            return ranked
-        _, index, by_id = self._current()[1:]
-        top = ranked[:NAMED_AGREEMENT_WITHIN]
-        named = [uid for uid in top if by_id[uid].kind in kinds]
-        on_subject = [uid for uid in named if index.coverage(about, f"{by_id[uid].heading} {by_id[uid].text}")]
-        by_name = [uid for uid in named if uid not in on_subject]
-        return [*on_subject, *(uid for uid in top if uid not in named), *by_name, *ranked[NAMED_AGREEMENT_WITHIN:]]
 
     def query_vector(self, question: str, as_asked: bool = False) -> np.ndarray:
         """Cached, so the answerer's sentence scores cost no second embedding. For retrieval an
@@ -128,6 +111,24 @@ class Retriever:
         units, index = self.lexical_index()
         scores = index.scores(expand(question))
         return {u.id: float(score) for u, score in zip(units, scores) if flt.allows(u)}
+
+
+def _agreement_named_first(question: str, ranked: list[str], snapshot: _Snapshot) -> list[str]:
+    """"Hvad siger rammeaftalen om retningslinjer?" is answered from the framework agreement when
+    it is indexed, not from the slides that quote it. Among the first NAMED_AGREEMENT_WITHIN,
+    its passages that share a word with the question besides the agreement's name come first,
+    in their order; those that match by the name alone (its title page) go last: an agreement
+    that says nothing of "tavshedspligt" must not push the slide that does out of the answer."""
+    kinds = named_agreements(question)
+    about = subject(question)
+    if not kinds or not words(about):
+        return ranked
+    index, by_id = snapshot.index, snapshot.by_id
+    top = ranked[:NAMED_AGREEMENT_WITHIN]
+    named = [uid for uid in top if by_id[uid].kind in kinds]
+    on_subject = [uid for uid in named if index.coverage(about, by_id[uid].with_heading())]
+    by_name = [uid for uid in named if uid not in on_subject]
+    return [*on_subject, *(uid for uid in top if uid not in named), *by_name, *ranked[NAMED_AGREEMENT_WITHIN:]]
 
 
 def _mix(dense: dict[str, float], lexical: dict[str, float]) -> dict[str, float]:
@@ -174,4 +175,4 @@ def _z(scores: dict[str, float]) -> dict[str, float]:
 def _lexical_text(unit: Unit) -> str:
     """Title included: people name the document they mean ("MED26", "PUF-temadagen"). It is left
     out of the dense text, where repeating it on every unit blurs the units apart."""
-    return f"{unit.title}\n{unit.heading}\n{unit.text}"
+    return f"{unit.title}\n{unit.with_heading()}"

