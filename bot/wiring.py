@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 from .settings import Settings
@@ -11,6 +11,12 @@ from .settings import Settings
 @dataclass
 class App:
     settings: Settings
+
+    def over(self, knowledge_dir, data_dir) -> "App":
+        """The same app over other documents and another store, sharing the loaded model."""
+        other = App(replace(self.settings, knowledge_dir=knowledge_dir, data_dir=data_dir))
+        other.__dict__["embedder"] = self.embedder  # cached_property: set, not loaded again
+        return other
 
     @cached_property
     def embedder(self):

@@ -42,8 +42,9 @@ def _parser() -> argparse.ArgumentParser:
     se.add_argument("--doc-set", action="append", default=[], help="only this document set (repeatable)")
     se.set_defaults(run=cmd_search)
 
-    ev = sub.add_parser("eval", help="measure retrieval (and refusal) quality on the gold set")
-    ev.add_argument("--gold", type=Path, default=None)
+    ev = sub.add_parser("eval", help="measure retrieval and answers (cited, refused) on the gold sets")
+    ev.add_argument("--gold", type=Path, action="append", default=[],
+                    help="a gold file (repeatable); default: the seed set and the agreement set in tests/gold")
     ev.set_defaults(run=cmd_eval)
 
     from . import cli_answer, cli_chat
@@ -113,9 +114,12 @@ def _print_hits(question: str, hits) -> None:
 
 
 def cmd_eval(app: App, args) -> int:
-    from ..core.evaluate import evaluate, print_report
+    from ..core.evaluate import DEFAULT_GOLDS, evaluate, print_report
 
-    print_report(evaluate(app, args.gold))
+    for n, gold in enumerate(args.gold or DEFAULT_GOLDS):
+        if n:
+            print()
+        print_report(evaluate(app, gold))
     return 0
 
 
