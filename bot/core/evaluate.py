@@ -45,7 +45,11 @@ class Report:
 
 
 def load_gold(path: Path | None = None) -> dict:
-    return yaml.safe_load((path or DEFAULT_GOLD).read_text(encoding="utf-8"))
+    """questions: q, quote and batch; out_of_scope: q and batch (written as a bare question or
+    as q/batch)."""
+    gold = yaml.safe_load((path or DEFAULT_GOLD).read_text(encoding="utf-8"))
+    gold["out_of_scope"] = [item if isinstance(item, dict) else {"q": item} for item in gold.get("out_of_scope") or []]
+    return gold
 
 
 def first_relevant_rank(hits, quote: str) -> int | None:
@@ -88,7 +92,7 @@ def score_answers(answerer, gold: dict) -> dict:
         else:
             (right if holds else other).append(
                 item["q"] if holds else f"{item['q']} -> {answer.citations[0].section}")
-    out_scope = gold.get("out_of_scope", [])
+    out_scope = [item["q"] for item in gold["out_of_scope"]]
     wrongly_answered = [q for q in out_scope if answerer.answer(q).found]
     true_refusals = len(out_scope) - len(wrongly_answered)
     refusals = true_refusals + len(refused)
