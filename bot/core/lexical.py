@@ -29,6 +29,26 @@ def _stemmer():
     return Stemmer.Stemmer("danish")
 
 
+# Snowball's Danish stemmer leaves a verb and its noun apart ("fortolke" fortolk, "fortolkning"
+# fortolkning; "informere" inform, "information" information); these endings of a stem are cut
+# so both meet, when at least _MIN_PART letters are left ("mening", "ting" stay whole)
+_NOUN_ENDINGS = ("ering", "ation", "ning", "ing")
+# and where it cuts a verb short or an irregular form stands alone: "opsige" ops, "opsigelse"
+# opsig; "brud", "brudt", "bryde"; "aftalt" and "aftale"
+_SAME_STEM = {"ops": "opsig", "opsag": "opsig", "brudt": "brud", "bryd": "brud", "aftalt": "aftal"}
+
+
+@lru_cache(maxsize=50_000)
+def stem(word: str) -> str:
+    """The Danish Snowball stem, with a verb and its noun brought together."""
+    term = _stemmer().stemWord(word)
+    term = _SAME_STEM.get(term, term)
+    for ending in _NOUN_ENDINGS:
+        if term.endswith(ending) and len(term) - len(ending) >= _MIN_PART:
+            return term[: -len(ending)]
+    return term
+
+
 @lru_cache(maxsize=1)
 def _stopwords() -> frozenset[str]:
     from bm25s.stopwords import STOPWORDS_DANISH
@@ -95,7 +115,6 @@ class LexicalIndex:
             self.bm25.index(corpus, show_progress=False)
 
     def terms(self, tokens: list[str]) -> list[str]:
-        stem = _stemmer().stemWord
         out = []
         for w in tokens:
             out.append(stem(w))
@@ -105,7 +124,6 @@ class LexicalIndex:
     def spelt(self, tokens: list[str]) -> list[str]:
         """Each word the documents do not know, by stem or as a compound, spelt as their nearest
         word (spelling.Speller)."""
-        stem = _stemmer().stemWord
         return [
             w if stem(w) in self.bm25.vocab_dict or self.decompounder.parts(w) else self.speller.correct(w)
             for w in tokens

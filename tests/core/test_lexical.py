@@ -61,3 +61,25 @@ def test_spelling_leaves_known_words_short_words_and_far_words_alone():
     assert speller.correct("retningslin") == "retningslin"  # three letters away: not a typo of it
     assert speller.correct("informatione") == "information"  # two candidates: the more common one
     assert speller.correct("informatoin") == "information"
+
+
+def test_a_verb_meets_its_noun_and_its_other_forms():
+    """Snowball leaves "fortolke" and "fortolkning" apart, cuts "opsige" to "ops" but "opsigelse"
+    to "opsig", and knows "brud" from neither "brudt" nor "bryde"."""
+    index = LexicalIndex([
+        "Uenighed om fortolkningen af aftalen drøftes i Hovedudvalget.",
+        "En retningslinje kan opsiges med 3 måneders varsel.",
+        "Mener en part, at aftalen er brudt, søges sagen løst lokalt.",
+        "Ledelsen skal informere i god tid.",
+        "Aftalen træder i kraft den 1. marts.",
+    ])
+    for question, expected in [("Hvem skal fortolke aftalen?", 0), ("Hvad er opsigelsen af en retningslinje?", 1),
+                               ("Hvad sker der, hvis ledelsen bryder aftalen?", 2), ("Hvad er et brud på aftalen?", 2),
+                               ("Hvornår gives informationen?", 3)]:
+        assert index.scores(question).argmax() == expected, question
+
+
+def test_a_short_word_keeps_its_ending():
+    """"mening" is not "men", and "ting" not "t": too little is left to be a stem."""
+    index = LexicalIndex(["Det giver god mening.", "Men det er noget andet.", "Mange ting."])
+    assert index.scores("mening").argmax() == 0 and index.scores("mening")[1] == 0
