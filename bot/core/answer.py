@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .amounts import asks_for_amount, states_amount
 from .glossary import translate
 from .language import is_english
 from .lookup import follow_up_reference, held_by
@@ -17,6 +18,8 @@ from .retrieve import Filter
 # of the best refusal precision+recall; the slope spreads e5's narrow cosine range over 0..1.
 DEFAULT_THRESHOLD = 0.5
 COVERAGE_WEIGHT, EVIDENCE_AT_HALF, SLOPE = 0.06, 0.8825, 40.0
+# pick(): a sentence of the best one's unit joins it within SAME_UNIT, one of another unit within RUNNER_UP
+SAME_UNIT, RUNNER_UP = 0.04, 0.015
 FOCUS_BONUS = 1.0  # follow-ups: see ExtractiveAnswerer.evidence
 # units shown for a § the question names by number ("§ 8": its stykker, in order); six whole units
 # keep a Teams card well under its 28 KB and a Slack answer readable
@@ -73,7 +76,14 @@ class ExtractiveAnswerer:
             return self.look_up(question, hits)
         if not hits or confidence < self.threshold:
             return self.not_found(question, hits[:3], sentences, confidence)
-        return self.compose(question, sentences, confidence)
+        if asks_for_amount(question) and sentences:  # only a sentence that states a number answers it
+            best = sentences[0]
+            stating = [s for s in sentences
+                       if states_amount(s.text) and (s.hit is best.hit or s.score >= best.score - RUNNER_UP)]
+            if not stating:
+                return self.not_found(question, hits[:3], sentences, confidence, no_amount=True)
+            sentences = stating
+        return self.compose(question, self.pick(sentences), confidence)
 
     def look_up(self, question: str, hits: list[Hit]) -> Answer:
         """The §s the question names by number, quoted whole and in order: asked "Hvad står der i
@@ -149,8 +159,8 @@ class ExtractiveAnswerer:
         best = sentences[0]
         chosen = [best]
         for s in sentences[1:]:
-            same_unit = s.hit is best.hit and s.score >= best.score - 0.04
-            other_unit = s.hit is not best.hit and s.score >= best.score - 0.015
+            same_unit = s.hit is best.hit and s.score >= best.score - SAME_UNIT
+            other_unit = s.hit is not best.hit and s.score >= best.score - RUNNER_UP
             if (same_unit or other_unit) and len(chosen) < 3:
                 chosen.append(s)
         for s in list(chosen):  # a bullet that ends in "og" goes on in the next one
@@ -161,8 +171,7 @@ class ExtractiveAnswerer:
                     chosen.append(nxt)
         return sorted(chosen, key=lambda s: (s.hit_rank, s.start))
 
-    def compose(self, question: str, sentences: list[Sentence], confidence: float) -> Answer:
-        chosen = self.pick(sentences)
+    def compose(self, question: str, chosen: list[Sentence], confidence: float) -> Answer:
         citations, numbers, lines = [], {}, []
         for s in chosen:
             uid = s.hit.unit.id
@@ -191,16 +200,19 @@ class ExtractiveAnswerer:
         units, _ = self.retriever.lexical_index()
         return held_by([u for u in units if u.document == unit.document], unit.section)[:LOOKUP_MAX]
 
-    def not_found(self, question: str, hits: list[Hit], sentences: list[Sentence], confidence: float = 0.0) -> Answer:
+    def not_found(self, question: str, hits: list[Hit], sentences: list[Sentence], confidence: float = 0.0,
+                  no_amount: bool = False) -> Answer:
+        """'The documents do not say', with the nearest passages to read. no_amount: the question
+        asks for a number and the passages that would answer it state none."""
         nearest = []
         for n, hit in enumerate(hits, start=1):
             best = next((s for s in sentences if s.hit is hit), None)
             nearest.append(Citation.of(n, hit, best.text if best else hit.unit.text[:200]))
         if is_english(question):
-            text = "The MED documents do not answer this question."
+            text = "The MED documents give no figure for this." if no_amount else "The MED documents do not answer this question."
             more = " The nearest passages are listed below, for reading." if nearest else ""
         else:
-            text = "MED-dokumenterne svarer ikke på det spørgsmål."
+            text = "MED-dokumenterne nævner ikke noget tal for det." if no_amount else "MED-dokumenterne svarer ikke på det spørgsmål."
             more = " De nærmeste uddrag står nedenfor, hvis du vil læse selv." if nearest else ""
         return Answer(question, f"{text}{more} {self.handover}", False, confidence, self.mode, nearest)
 

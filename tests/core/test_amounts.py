@@ -1,0 +1,49 @@
+"""A question that asks for a number is answered by a passage that states one, or refused
+(real e5 model, the fictitious agreement of the agreement gold set)."""
+import pytest
+
+from bot.core.amounts import asks_for_amount, states_amount
+from bot.wiring import App
+from conftest import ROOT, cited, indexed_app
+
+AGREEMENT = ROOT / "tests" / "gold" / "agreement" / "lokalaftale-eksempelby.txt"
+SLIDES = "slides-med-grunduddannelsen-albertslund-2026.txt"
+
+
+def test_what_asks_for_a_number_and_what_states_one():
+    assert asks_for_amount("Hvor mange møder holder udvalget?") and asks_for_amount("Hvad er opsigelsesvarslet?")
+    assert asks_for_amount("Hvad koster kurset?") and asks_for_amount("How many members?")
+    assert not asks_for_amount("Hvem er formand?") and not asks_for_amount("Hvordan varsler man et møde?")
+    assert states_amount("mindst 4 møder") and states_amount("tre niveauer") and states_amount("hvert andet år")
+    assert not states_amount("Hvis der ikke er valgt en tillidsrepræsentant, kan de vælge en anden repræsentant.")
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory) -> App:
+    return indexed_app(tmp_path_factory.mktemp("amounts"), {
+        "lokalaftale.txt": ("Lokal MED-aftale for Eksempelby Kommune", "lokalaftale", AGREEMENT),
+        SLIDES: ("MED-grunduddannelsen", "slides", ROOT / "knowledge" / SLIDES),
+    })
+
+
+def test_a_close_passage_without_the_number_asked_for_is_not_the_answer(app):
+    # § 4, stk. 2 names the arbejdsmiljørepræsentanter of the committees and no number of them
+    answer = app.extractive.answer("Hvor mange arbejdsmiljørepræsentanter skal der være i Hovedudvalget?")
+    assert not answer.found
+    assert answer.answer.startswith("MED-dokumenterne nævner ikke noget tal for det.")
+    assert ("Lokal MED-aftale for Eksempelby Kommune", "§ 4, stk. 2") in cited(answer)  # to read
+
+
+def test_a_notice_of_one_kind_is_not_given_as_the_notice_of_another(app):
+    # a retningslinje can be terminated at 3 months' notice; nothing says so of a representative
+    answer = app.extractive.answer("Hvad er opsigelsesvarslet for en medarbejderrepræsentant?")
+    assert not answer.found and "3 måneders" not in answer.answer
+
+
+def test_the_number_is_quoted_when_the_passage_states_it(app):
+    answer = app.extractive.answer("Hvor mange medarbejderrepræsentanter sidder i hovedudvalget?")
+    assert answer.found and "13 medarbejderrepræsentanter" in answer.answer
+    assert cited(answer)[0] == ("Lokal MED-aftale for Eksempelby Kommune", "§ 4, stk. 1")
+    # the best sentence of a slide says which guidelines; the next one in it gives the notice
+    answer = app.extractive.answer("hvad er varslet for at opsige en retningslinie vi selv har valgt")
+    assert answer.found and "3 mdr. varsel" in answer.answer
