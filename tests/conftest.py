@@ -79,3 +79,16 @@ def knowledge_copy(tmp_path) -> Path:
 def hash_app(tmp_path, knowledge_copy) -> App:
     """Real chromadb, fake embedder: fast tests of indexing plumbing."""
     return App(make_settings(tmp_path, knowledge_copy, embedder="hash"))
+
+
+EKSEMPELBY = "Lokal MED-aftale for Eksempelby Kommune (fiktiv)"  # its title in the gold manifest
+
+
+@pytest.fixture(scope="session")
+def eksempelby_app(e5_app, tmp_path_factory) -> App:
+    """The seeds plus the agreement gold set's fictitious local agreement, as `medbot eval`
+    measures it (the seed slides quote another municipality's "Lokalaftalen §")."""
+    from bot.core.evaluate import AGREEMENT_GOLD, gold_app, load_gold
+
+    base = e5_app.over(e5_app.settings.knowledge_dir, tmp_path_factory.mktemp("eksempelby") / "data")
+    return gold_app(base, AGREEMENT_GOLD, load_gold(AGREEMENT_GOLD))

@@ -13,7 +13,8 @@ from .refs import owners, references, without_owners
 _KINDS_BY_OWNER = {name: (kind,) for kind, name in AGREEMENT_KINDS.items()}
 _ANY_AGREEMENT = (*AGREEMENT_KINDS, UNKNOWN_KIND)  # a file without a manifest entry may be one
 # "noget", "der" are stopwords already (lexical.words)
-_ASKING_WHAT = re.compile(r"\b(?:står|stå|siger|sige|skriver|nævner|indeholder)\b", re.I)
+# words that only ask what a text says, and "MED", which every passage of a MED agreement is about
+_ASKING_WHAT = re.compile(r"\b(?:står|stå|siger|sige|skriver|nævner|indeholder|med)\b", re.I)
 _RELATIVE = re.compile(r"\b(stk|nr)\.?\s*(\d+)\b", re.I)  # "og stk. 3?" after "§ 7, stk. 2"
 
 
@@ -37,7 +38,8 @@ def named_agreements(question: str) -> tuple[str, ...]:
 
 def subject(question: str) -> str:
     """What a question asks an agreement about: without the agreement's name and the words that
-    only ask what a text says ("Står der noget om tavshedspligt i rammeaftalen?" -> "tavshedspligt")."""
+    only ask what a text says ("Står der noget om tavshedspligt i rammeaftalen?" -> "tavshedspligt";
+    "Hvad er formålet med den lokale MED-aftale?" -> "formålet")."""
     return _ASKING_WHAT.sub(" ", without_owners(question))
 
 

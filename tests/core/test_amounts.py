@@ -3,11 +3,7 @@
 import pytest
 
 from bot.core.amounts import asks_for_amount, states_amount
-from bot.wiring import App
-from conftest import ROOT, cited, indexed_app
-
-AGREEMENT = ROOT / "tests" / "gold" / "agreement" / "lokalaftale-eksempelby.txt"
-SLIDES = "slides-med-grunduddannelsen-albertslund-2026.txt"
+from conftest import EKSEMPELBY, cited
 
 
 def test_what_asks_for_a_number_and_what_states_one():
@@ -18,12 +14,9 @@ def test_what_asks_for_a_number_and_what_states_one():
     assert not states_amount("Hvis der ikke er valgt en tillidsrepræsentant, kan de vælge en anden repræsentant.")
 
 
-@pytest.fixture(scope="module")
-def app(tmp_path_factory) -> App:
-    return indexed_app(tmp_path_factory.mktemp("amounts"), {
-        "lokalaftale.txt": ("Lokal MED-aftale for Eksempelby Kommune", "lokalaftale", AGREEMENT),
-        SLIDES: ("MED-grunduddannelsen", "slides", ROOT / "knowledge" / SLIDES),
-    })
+@pytest.fixture
+def app(eksempelby_app):
+    return eksempelby_app
 
 
 def test_a_close_passage_without_the_number_asked_for_is_not_the_answer(app):
@@ -31,7 +24,7 @@ def test_a_close_passage_without_the_number_asked_for_is_not_the_answer(app):
     answer = app.extractive.answer("Hvor mange arbejdsmiljørepræsentanter skal der være i Hovedudvalget?")
     assert not answer.found
     assert answer.answer.startswith("MED-dokumenterne nævner ikke noget tal for det.")
-    assert ("Lokal MED-aftale for Eksempelby Kommune", "§ 4, stk. 2") in cited(answer)  # to read
+    assert (EKSEMPELBY, "§ 4, stk. 2") in cited(answer)  # to read
 
 
 def test_a_notice_of_one_kind_is_not_given_as_the_notice_of_another(app):
@@ -43,7 +36,7 @@ def test_a_notice_of_one_kind_is_not_given_as_the_notice_of_another(app):
 def test_the_number_is_quoted_when_the_passage_states_it(app):
     answer = app.extractive.answer("Hvor mange medarbejderrepræsentanter sidder i hovedudvalget?")
     assert answer.found and "13 medarbejderrepræsentanter" in answer.answer
-    assert cited(answer)[0] == ("Lokal MED-aftale for Eksempelby Kommune", "§ 4, stk. 1")
+    assert cited(answer)[0] == (EKSEMPELBY, "§ 4, stk. 1")
     # the best sentence of a slide says which guidelines; the next one in it gives the notice
     answer = app.extractive.answer("hvad er varslet for at opsige en retningslinie vi selv har valgt")
     assert answer.found and "3 mdr. varsel" in answer.answer

@@ -3,7 +3,7 @@
 import pytest
 
 from bot.wiring import App
-from conftest import ROOT, cited, indexed_app
+from conftest import EKSEMPELBY, ROOT, cited, indexed_app
 
 SLIDES = "slides-med-grunduddannelsen-albertslund-2026.txt"  # quotes "Rammeaftalen § 8" on many slides
 FRAMEWORK = (
@@ -46,3 +46,9 @@ def test_a_section_is_found_and_answered_by_what_its_title_says(app):
     assert hits[0].unit.section == "§ 20"
     answer = app.extractive.answer("Hvad sker der ved uenighed om fortolkning?")
     assert answer.found and cited(answer)[0] == ("MED-rammeaftalen", "§ 20")
+
+
+def test_the_named_agreements_passage_on_the_subject_is_found_however_far_down(eksempelby_app):
+    # § 2, stk. 1 came twelfth, behind slides on the purpose of another municipality's agreement
+    hits = eksempelby_app.retriever.search("Hvad er formålet med den lokale MED-aftale?", k=3)
+    assert (EKSEMPELBY, "§ 2, stk. 1") in [(h.unit.title, h.unit.section) for h in hits]

