@@ -35,14 +35,18 @@ def _stemmer():
 _NOUN_ENDINGS = ("ering", "ation", "ning", "ing")
 # and where it cuts a verb short or an irregular form stands alone: "opsige" ops, "opsigelse"
 # opsig; "brud", "brudt", "bryde"; "aftalt" and "aftale"
+_VOWELS = set("aeiouyæøå")
 _SAME_STEM = {"ops": "opsig", "opsag": "opsig", "brudt": "brud", "bryd": "brud", "aftalt": "aftal"}
 
 
 @lru_cache(maxsize=50_000)
 def stem(word: str) -> str:
-    """The Danish Snowball stem, with a verb and its noun brought together."""
+    """The Danish Snowball stem, with a verb and its noun brought together, and a noun in -el
+    with its forms that drop the e ("varsel" varsel, "varslet" varsl; "regel", "regler")."""
     term = _stemmer().stemWord(word)
     term = _SAME_STEM.get(term, term)
+    if term.endswith("el") and len(term) >= 5 and term[-3] not in _VOWELS:
+        term = term[:-2] + "l"
     for ending in _NOUN_ENDINGS:
         if term.endswith(ending) and len(term) - len(ending) >= _MIN_PART:
             return term[: -len(ending)]

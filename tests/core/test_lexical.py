@@ -83,3 +83,10 @@ def test_a_short_word_keeps_its_ending():
     """"mening" is not "men", and "ting" not "t": too little is left to be a stem."""
     index = LexicalIndex(["Det giver god mening.", "Men det er noget andet.", "Mange ting."])
     assert index.scores("mening").argmax() == 0 and index.scores("mening")[1] == 0
+
+
+def test_a_noun_in_el_meets_its_forms_without_the_e():
+    """Snowball stems "varsel" varsel but "varslet" varsl, "regel" regel but "regler" regl."""
+    index = LexicalIndex(["Der gives altid besked.", "Der gives altid varsel.", "Reglerne er klare."])
+    assert index.scores("Hvad er varslet?").argmax() == 1 and index.scores("Hvad er varslet?")[1] > 0
+    assert index.scores("Hvilken regel?").argmax() == 2 and index.scores("Hvilken regel?")[2] > 0
