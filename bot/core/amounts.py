@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from .lexical import stem
+
 _ASKS = re.compile(
     r"\b(hvor (mange|meget|længe|lang tid|ofte|hurtigt)|hvad koster|hvad er prisen|hvilket beløb"
     r"|how (many|much|long|often))\b"
@@ -24,9 +26,28 @@ _NUMBER_WORDS = (
 _STATES = re.compile(r"\d|\b(" + "|".join(_NUMBER_WORDS) + r")\b", re.IGNORECASE)
 
 
+_COUNTED = re.compile(r"\bhvor mange\s+(\w+)", re.IGNORECASE)
+_NUMBER = re.compile(r"^(\d[\d.,]*|" + "|".join(_NUMBER_WORDS) + r")$", re.IGNORECASE)
+_NEAR = 3  # "mindst 4 ordinære møder": the number comes at most this many words before what it counts
+
+
 def asks_for_amount(question: str) -> bool:
     return bool(_ASKS.search(question))
 
 
-def states_amount(text: str) -> bool:
-    return bool(_STATES.search(text))
+def states_amount(text: str, question: str = "") -> bool:
+    """Whether the text states a number; for "hvor mange X", a number of X ("fire fagområder" is
+    no number of members). X meets its compounds by their last part: "13 medarbejderrepræsentanter"
+    counts repræsentanter, not arbejdsmiljørepræsentanter."""
+    counted = _COUNTED.search(question)
+    if not counted:
+        return bool(_STATES.search(text))
+    wanted = stem(counted.group(1).lower())
+    tokens = re.findall(r"[\w.,]+", text.lower())
+    for n, token in enumerate(tokens):
+        if _NUMBER.match(token.strip(".,")) or _NUMBER.match(token):
+            for word in tokens[n + 1 : n + 1 + _NEAR]:
+                said = stem(word.strip(".,"))
+                if said == wanted or said.endswith(wanted) or (wanted.endswith(said) and len(said) >= 4):
+                    return True
+    return False

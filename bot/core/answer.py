@@ -79,7 +79,7 @@ class ExtractiveAnswerer:
         if asks_for_amount(question) and sentences:  # only a sentence that states a number answers it
             best = sentences[0]
             stating = [s for s in sentences
-                       if states_amount(s.text) and (s.hit is best.hit or s.score >= best.score - RUNNER_UP)]
+                       if states_amount(s.text, question) and (s.hit is best.hit or s.score >= best.score - RUNNER_UP)]
             if not stating:
                 return self.not_found(question, hits[:3], sentences, confidence, no_amount=True)
             sentences = stating

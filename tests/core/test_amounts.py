@@ -14,6 +14,15 @@ def test_what_asks_for_a_number_and_what_states_one():
     assert not states_amount("Hvis der ikke er valgt en tillidsrepræsentant, kan de vælge en anden repræsentant.")
 
 
+def test_how_many_of_what_is_a_number_of_that():
+    composition = "Hovedudvalget består af 9 ledelsesrepræsentanter og 13 medarbejderrepræsentanter."
+    assert states_amount(composition, "Hvor mange medarbejderrepræsentanter sidder i Hovedudvalget?")
+    assert states_amount(composition, "Hvor mange repræsentanter har ledelsen?")  # the last part of a compound
+    assert not states_amount(composition, "Hvor mange arbejdsmiljørepræsentanter er der?")
+    assert states_amount("Udvalgene holder mindst 4 ordinære møder om året.", "Hvor mange møder holder de?")
+    assert not states_amount("Område-MED for hvert af kommunens fire fagområder.", "Hvor mange medlemmer har et Område-MED?")
+
+
 @pytest.fixture
 def app(eksempelby_app):
     return eksempelby_app
@@ -31,6 +40,14 @@ def test_a_notice_of_one_kind_is_not_given_as_the_notice_of_another(app):
     # a retningslinje can be terminated at 3 months' notice; nothing says so of a representative
     answer = app.extractive.answer("Hvad er opsigelsesvarslet for en medarbejderrepræsentant?")
     assert not answer.found and "3 måneders" not in answer.answer
+
+
+def test_a_number_of_something_else_is_not_the_answer(app):
+    # "fire fagområder" is a number, not one of representatives
+    answer = app.extractive.answer("Hvor mange repræsentanter har Område-MED for hvert fagområde?")
+    assert not answer.found and answer.answer.startswith("MED-dokumenterne nævner ikke noget tal for det.")
+    answer = app.extractive.answer("Hvor mange fagområder har kommunen?")
+    assert answer.found and "fire fagområder" in answer.answer
 
 
 def test_the_number_is_quoted_when_the_passage_states_it(app):
