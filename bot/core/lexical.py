@@ -79,23 +79,33 @@ def words(text: str) -> list[str]:
 
 
 class Decompounder:
-    """Splits long words into two parts that the corpus knows as words of their own."""
+    """Splits long words into two parts that the corpus knows as words of their own, the last part
+    also when the corpus has it in another form of the same stem."""
 
     def __init__(self, vocabulary: set[str]):
         self.vocabulary = {w for w in vocabulary if len(w) >= _MIN_PART}
+        self.stems = {stem(w) for w in self.vocabulary}
         self.parts = lru_cache(maxsize=50_000)(self._parts)  # per instance, as Speller.correct
 
     def _parts(self, word: str) -> tuple[str, ...]:
         if len(word) < 2 * _MIN_PART + 1:
             return ()
+        # the last part as the corpus writes it, else by its stem: "opsigelses|varslet" where the
+        # corpus has "varsel"
+        return self._split(word, self._known) or self._split(word, self._known_stem)
+
+    def _split(self, word: str, known_tail) -> tuple[str, ...]:
         for cut in range(len(word) - _MIN_PART, _MIN_PART - 1, -1):
             head, tail = word[:cut], word[cut:]
-            if not self._known(tail):
+            if not known_tail(tail):
                 continue
             for link in _LINKS:
                 if head.endswith(link) and self._known(head[: len(head) - len(link)] if link else head):
                     return (head[: len(head) - len(link)] if link else head, tail)
         return ()
+
+    def _known_stem(self, part: str) -> bool:
+        return len(stem(part)) >= _MIN_PART and stem(part) in self.stems
 
     def _known(self, part: str) -> bool:
         return len(part) >= _MIN_PART and part in self.vocabulary

@@ -90,3 +90,11 @@ def test_a_noun_in_el_meets_its_forms_without_the_e():
     index = LexicalIndex(["Der gives altid besked.", "Der gives altid varsel.", "Reglerne er klare."])
     assert index.scores("Hvad er varslet?").argmax() == 1 and index.scores("Hvad er varslet?")[1] > 0
     assert index.scores("Hvilken regel?").argmax() == 2 and index.scores("Hvilken regel?")[2] > 0
+
+
+def test_a_compound_whose_last_part_is_inflected_meets_its_parts():
+    """"opsigelsesvarslet": the corpus has "opsigelse" and "varsel", not "varslet"."""
+    index = LexicalIndex(["Aftalen træder i kraft den 1. marts.",
+                          "Opsigelse af aftalen sker med 6 måneders varsel."])
+    assert index.scores("Hvad er opsigelsesvarslet?").argmax() == 1
+    assert index.scores("Hvad er opsigelsesvarslet?")[1] > 0
