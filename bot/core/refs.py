@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 
 OWNERS = [
-    (r"lokal\s*(?:e\s+)?med-?\s*aftale\w*|lokalaftale\w*|den lokale med-aftale", "Lokalaftalen"),
+    # "MED-aftalen" alone is the local one: the framework is "MED-rammeaftalen"
+    (r"lokal\s*(?:e\s+)?med-?\s*aftale\w*|lokalaftale\w*|den lokale med-aftale|\bmed-?\s*aftale\w*", "Lokalaftalen"),
     (r"(?:med-?\s*)?rammeaftale\w*", "MED-rammeaftalen"),
     (r"forvaltningslov\w*", "forvaltningsloven"),
     (r"arbejdsmiljølov\w*", "arbejdsmiljøloven"),

@@ -513,6 +513,17 @@ def test_references_keep_which_text_they_belong_to():
     ]
 
 
+def test_med_aftalen_alone_is_the_local_agreement():
+    # the seed slides head "MED-aftale § 2" over the municipality's own agreement
+    assert find_refs("MED-aftale § 2 og MED-rammeaftalen § 2") == ["Lokalaftalen § 2", "MED-rammeaftalen § 2"]
+
+
+def test_naming_med_aftalen_prefers_the_local_agreements_passage(eksempelby_app):
+    # the slide "Tavshedspligt?" came first; the question asks what the agreement itself says
+    hits = eksempelby_app.retriever.search("Hvad siger MED-aftalen om tavshedspligt?", k=1)
+    assert (hits[0].unit.kind, hits[0].unit.section) == ("lokalaftale", "§ 9, stk. 2")
+
+
 def test_reference_lists_litra_and_annexes_are_cited_as_danish_cites_them():
     text = ("Rammeaftalens §§ 6 og 7 og lokalaftalens § 7, stk. 2, litra c. Udføre opgaverne i bilag 2 til "
             "rammeaftalen (bilag C i lokalaftalen); bilag i lokalaftalen")
