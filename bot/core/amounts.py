@@ -24,10 +24,8 @@ _NUMBER_WORDS = (
     "ugentligt månedligt årligt årlig"
 ).split()
 _STATES = re.compile(r"\d|\b(" + "|".join(_NUMBER_WORDS) + r")\b", re.IGNORECASE)
-
-
+_NUMBER = re.compile(r"^(\d[\d.,]*|" + "|".join(_NUMBER_WORDS) + r")$", re.IGNORECASE)  # one word
 _COUNTED = re.compile(r"\bhvor mange\s+(\w+)", re.IGNORECASE)
-_NUMBER = re.compile(r"^(\d[\d.,]*|" + "|".join(_NUMBER_WORDS) + r")$", re.IGNORECASE)
 _NEAR = 3  # "mindst 4 ordinære møder": the number comes at most this many words before what it counts
 
 
@@ -45,7 +43,7 @@ def states_amount(text: str, question: str = "") -> bool:
     wanted = stem(counted.group(1).lower())
     tokens = re.findall(r"[\w.,]+", text.lower())
     for n, token in enumerate(tokens):
-        if _NUMBER.match(token.strip(".,")) or _NUMBER.match(token):
+        if _NUMBER.match(token.strip(".,")):
             for word in tokens[n + 1 : n + 1 + _NEAR]:
                 said = stem(word.strip(".,"))
                 if said == wanted or said.endswith(wanted) or (wanted.endswith(said) and len(said) >= 4):

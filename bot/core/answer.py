@@ -76,14 +76,20 @@ class ExtractiveAnswerer:
             return self.look_up(question, hits)
         if not hits or confidence < self.threshold:
             return self.not_found(question, hits[:3], sentences, confidence)
-        if asks_for_amount(question) and sentences:  # only a sentence that states a number answers it
-            best = sentences[0]
-            stating = [s for s in sentences
-                       if states_amount(s.text, question) and (s.hit is best.hit or s.score >= best.score - RUNNER_UP)]
+        if asks_for_amount(question) and sentences:
+            stating = self.stating_amount(question, sentences)
             if not stating:
                 return self.not_found(question, hits[:3], sentences, confidence, no_amount=True)
             sentences = stating
         return self.compose(question, self.pick(sentences), confidence)
+
+    @staticmethod
+    def stating_amount(question: str, sentences: list[Sentence]) -> list[Sentence]:
+        """For a question that asks for a number, the sentences that state one: in the best
+        sentence's unit, or as close as a runner-up from another unit may be."""
+        best = sentences[0]
+        return [s for s in sentences
+                if states_amount(s.text, question) and (s.hit is best.hit or s.score >= best.score - RUNNER_UP)]
 
     def look_up(self, question: str, hits: list[Hit]) -> Answer:
         """The §s the question names by number, quoted whole and in order: asked "Hvad står der i

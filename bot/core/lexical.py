@@ -35,7 +35,6 @@ def _stemmer():
 _NOUN_ENDINGS = ("ering", "ation", "ning", "ing")
 # and where it cuts a verb short or an irregular form stands alone: "opsige" ops, "opsigelse"
 # opsig; "brud", "brudt", "bryde"; "aftalt" and "aftale"
-_VOWELS = set("aeiouyæøå")
 _SAME_STEM = {"ops": "opsig", "opsag": "opsig", "brudt": "brud", "bryd": "brud", "aftalt": "aftal"}
 
 
@@ -45,7 +44,7 @@ def stem(word: str) -> str:
     with its forms that drop the e ("varsel" varsel, "varslet" varsl; "regel", "regler")."""
     term = _stemmer().stemWord(word)
     term = _SAME_STEM.get(term, term)
-    if term.endswith("el") and len(term) >= 5 and term[-3] not in _VOWELS:
+    if term.endswith("el") and len(term) >= 5 and term[-3] not in "aeiouyæøå":
         term = term[:-2] + "l"
     for ending in _NOUN_ENDINGS:
         if term.endswith(ending) and len(term) - len(ending) >= _MIN_PART:
