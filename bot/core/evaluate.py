@@ -119,11 +119,8 @@ def gold_app(app, gold_path: Path, gold: dict):
     workspace = app.settings.data_dir / "eval" / gold_path.parent.name
     knowledge = workspace / "knowledge"
     shutil.rmtree(knowledge, ignore_errors=True)
-    knowledge.mkdir(parents=True)
     source = app.settings.knowledge_dir
-    for path in source.iterdir():
-        if path.is_file() and path.name not in CONFIG_FILES:
-            shutil.copy(path, knowledge / path.name)
+    shutil.copytree(source, knowledge, ignore=shutil.ignore_patterns(*CONFIG_FILES))  # sub-folders too
     for name in extra:
         shutil.copy(gold_path.parent / name, knowledge / name)
     manifest = {**load_manifest(source), **extra}
