@@ -116,7 +116,15 @@ def _print_hits(question: str, hits) -> None:
 def cmd_eval(app: App, args) -> int:
     from ..core.evaluate import DEFAULT_GOLDS, evaluate, print_report
 
-    for n, gold in enumerate(args.gold or DEFAULT_GOLDS):
+    golds = args.gold or DEFAULT_GOLDS
+    missing = [str(g) for g in golds if not g.is_file()]
+    if missing:
+        print(f"medbot: no gold file at {', '.join(missing)}", file=sys.stderr)
+        return 2
+    if not app.settings.knowledge_dir.is_dir():
+        print(f"medbot: {app.settings.knowledge_dir} is not a folder (MEDBOT_KNOWLEDGE)", file=sys.stderr)
+        return 2
+    for n, gold in enumerate(golds):
         if n:
             print()
         print_report(evaluate(app, gold))

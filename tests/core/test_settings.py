@@ -30,3 +30,13 @@ def test_the_cli_reports_a_bad_setting_and_stops_before_loading_anything(monkeyp
     err = capsys.readouterr().err
     assert err.startswith("medbot: MEDBOT_RETENTION_DAYS must be days to keep questions and answers")
     assert "Traceback" not in err and not (tmp_path / "data").exists()
+
+
+def test_eval_names_a_missing_gold_file_or_knowledge_folder(monkeypatch, capsys, tmp_path):
+    monkeypatch.setenv("MEDBOT_DATA", str(tmp_path / "data"))
+    assert main(["eval", "--gold", str(tmp_path / "gold.yaml")]) == 2
+    assert capsys.readouterr().err == f"medbot: no gold file at {tmp_path / 'gold.yaml'}\n"
+    monkeypatch.setenv("MEDBOT_KNOWLEDGE", str(tmp_path / "nowhere"))
+    assert main(["eval"]) == 2
+    assert capsys.readouterr().err == f"medbot: {tmp_path / 'nowhere'} is not a folder (MEDBOT_KNOWLEDGE)\n"
+    assert not (tmp_path / "data").exists()  # nothing indexed or created
