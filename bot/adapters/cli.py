@@ -6,6 +6,7 @@ import json
 import sys
 from pathlib import Path
 
+from ..core.manifest import ManifestError
 from ..core.retrieve import MODES
 from ..settings import Settings, SettingsError
 from ..wiring import App
@@ -22,7 +23,11 @@ def main(argv: list[str] | None = None) -> int:
     except SettingsError as problem:
         print(f"medbot: {problem}", file=sys.stderr)
         return 2
-    return args.run(App(settings), args)
+    try:
+        return args.run(App(settings), args)
+    except ManifestError as problem:  # before anything is indexed: the index stays as it was
+        print(f"medbot: {problem}", file=sys.stderr)
+        return 2
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -2,6 +2,8 @@
 import shutil
 from pathlib import Path
 
+import pytest
+
 from bot.wiring import App
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
@@ -134,3 +136,24 @@ def test_every_module_that_reads_or_cuts_text_makes_documents_be_read_again():
     assert {"readers", "markup", "docx_numbering", "docx_notes", "normalize", "chunk_agreement", "chunk_prose",
             "chunk_slides", "sentences", "refs", "models", "index"} <= modules
     assert not {"embed", "store", "retrieve", "answer", "lexical"} & modules  # re-chunking costs a re-embed
+
+
+@pytest.mark.parametrize("manifest, expected", [
+    ("documents:\n  agreement.md: {kind: aftale}\n", "agreement.md has kind 'aftale'; use one of"),
+    ("documents: [agreement.md\n", "not valid YAML"),
+])
+def test_a_bad_manifest_is_named_and_the_index_is_left_as_it_was(tmp_path, monkeypatch, knowledge_copy, capsys,
+                                                                  manifest, expected):
+    from bot.adapters.cli import main
+
+    monkeypatch.setenv("MEDBOT_EMBEDDER", "hash")
+    monkeypatch.setenv("MEDBOT_DATA", str(tmp_path / "d"))
+    assert main(["index", str(knowledge_copy)]) == 0
+    capsys.readouterr()
+    (knowledge_copy / "manifest.yaml").write_text(manifest, encoding="utf-8")
+    assert main(["index", str(knowledge_copy)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"medbot: {knowledge_copy / 'manifest.yaml'}: ") and expected in err
+    assert "Traceback" not in err
+    monkeypatch.setenv("MEDBOT_KNOWLEDGE", str(knowledge_copy))
+    assert main(["search", "rivejern"]) == 0 and "rivejern" in capsys.readouterr().out.lower()  # still searchable
