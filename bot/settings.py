@@ -51,6 +51,10 @@ class Settings:
         env = os.environ if env is None else env
         home = Path(env.get("HOME", "~")).expanduser()
         model = env.get("MEDBOT_MODEL_PATH", "")
+        if model and not (Path(model) / "config.json").is_file():
+            # sentence-transformers would read anything else as a model to download from the hub
+            raise SettingsError(f"MEDBOT_MODEL_PATH must be a local sentence-transformers model folder "
+                                f"(with its config.json); {model!r} is not")
         embedder = env.get("MEDBOT_EMBEDDER", cls.embedder)
         if embedder not in EMBEDDERS:
             raise SettingsError(f"MEDBOT_EMBEDDER must be one of {', '.join(EMBEDDERS)}; it is {embedder!r}")

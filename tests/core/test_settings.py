@@ -16,6 +16,7 @@ def test_numbers_are_read_in_either_decimal_notation():
     ("MEDBOT_MIN_CONFIDENCE", "1.5", "from 0 to 1"),
     ("MEDBOT_LLM_TIMEOUT", "nan", "seconds"),
     ("MEDBOT_EMBEDDER", "bert", "one of e5, hash"),
+    ("MEDBOT_MODEL_PATH", "intfloat/multilingual-e5-base", "local sentence-transformers model folder"),  # a hub id
 ])
 def test_an_unusable_value_names_the_variable_and_what_it_expects(name, value, expected):
     with pytest.raises(SettingsError) as problem:
