@@ -6,6 +6,7 @@ import json
 import sys
 from pathlib import Path
 
+from ..core.channels import ChannelConfigError
 from ..core.manifest import ManifestError
 from ..core.retrieve import MODES
 from ..settings import Settings, SettingsError
@@ -25,7 +26,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         return args.run(App(settings), args)
-    except ManifestError as problem:  # before anything is indexed: the index stays as it was
+    except (ManifestError, ChannelConfigError) as problem:  # configuration beside the documents, read first
         print(f"medbot: {problem}", file=sys.stderr)
         return 2
 

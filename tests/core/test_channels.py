@@ -46,6 +46,18 @@ def test_a_malformed_file_says_where(tmp_path):
         ChannelConfig.load(path)
 
 
+def test_the_slack_command_names_a_malformed_file_and_stops(tmp_path, monkeypatch, capsys):
+    from bot.adapters.cli import main
+
+    (tmp_path / "channels.yaml").write_text("slack:\n  channels:\n    C1: [\n", encoding="utf-8")
+    for name, value in {"MEDBOT_KNOWLEDGE": str(tmp_path), "MEDBOT_DATA": str(tmp_path / "d"), "MEDBOT_EMBEDDER": "hash",
+                        "SLACK_BOT_TOKEN": "xoxb-test", "SLACK_APP_TOKEN": "xapp-test"}.items():
+        monkeypatch.setenv(name, value)
+    assert main(["slack"]) == 2
+    err = capsys.readouterr().err
+    assert f"medbot: {tmp_path / 'channels.yaml'}: not valid YAML" in err and "Traceback" not in err
+
+
 def test_an_hr_internal_guide_is_never_answered_in_a_public_channel(hash_app: App, knowledge_copy):
     (knowledge_copy / "manifest.yaml").write_text(
         "documents:\n  agreement.md:\n    title: Intern HR-vejledning\n    kind: vejledning\n    doc_set: hr-intern\n",
