@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import sys
 
+from ..core.answer import asks_nothing
 from ..core.models import Answer
 from .wording import confidence_words, source_label
 
@@ -21,9 +22,15 @@ def register(sub) -> None:
 
 def cmd_ask(app, args) -> int:
     history = [(q.strip(), "") for q in args.history.split("||") if q.strip()]
+    if args.question != "-" and asks_nothing(args.question):
+        print("medbot: ask needs a question in words, e.g. medbot ask \"Er der tavshedspligt i MED-udvalget?\"",
+              file=sys.stderr)
+        return 2
     questions = [ln.strip() for ln in sys.stdin] if args.question == "-" else [args.question]
     for question in questions:
-        if not question:
+        if asks_nothing(question):  # a blank line: an empty answer, so each answer stays on its question's line
+            if args.json:
+                print(json.dumps(Answer(question, "", False, 0.0, app.answerer.mode).to_json(), ensure_ascii=False))
             continue
         answer = app.answerer.answer(question, history)
         print(json.dumps(answer.to_json(), ensure_ascii=False) if args.json else render(answer))

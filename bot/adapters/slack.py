@@ -6,6 +6,7 @@ import re
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+from ..core.answer import asks_nothing
 from . import wording
 from .slack_blocks import source_modal, to_blocks, triage_blocks
 
@@ -41,6 +42,9 @@ def build_app(core, env: dict):
 
     def reply(client, team: str, event: dict, question: str, history=None) -> None:
         channel, thread_ts = event["channel"], event.get("thread_ts") or event["ts"]
+        if asks_nothing(question):  # "@MED-assistenten" alone
+            client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=wording.WELCOME)
+            return
         flt = chat_filter(team, channel, event.get("channel_type") == "im")
         if flt is None:
             client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=wording.NOT_ALLOWED)
@@ -79,6 +83,9 @@ def build_app(core, env: dict):
         flt = chat_filter(command.get("team_id", ""), command["channel_id"], command.get("channel_name") == "directmessage")
         if flt is None:
             respond(response_type="ephemeral", text=wording.NOT_ALLOWED)
+            return
+        if asks_nothing(command.get("text", "")):
+            respond(response_type="ephemeral", text=wording.WELCOME)
             return
         try:
             answer = core.answerer.answer(command.get("text", "").strip(), None, flt)

@@ -11,8 +11,9 @@ from botbuilder.core import ActivityHandler, InvokeResponse, MessageFactory, Tur
 from botbuilder.integration.aiohttp import CloudAdapter, ConfigurationBotFrameworkAuthentication
 from botbuilder.schema import Activity, ActivityTypes, AdaptiveCardInvokeResponse, ConversationReference, Entity
 
+from ..core.answer import asks_nothing
 from . import wording
-from .teams_cards import WELCOME, ai_entity, answer_card, attachment, triage_card
+from .teams_cards import ai_entity, answer_card, attachment, triage_card
 
 log = logging.getLogger(__name__)
 HISTORY_TURNS, HISTORY_SECONDS = 3, 30 * 60
@@ -52,7 +53,7 @@ class MedBot(ActivityHandler):
 
     async def on_members_added_activity(self, members_added, turn_context: TurnContext):
         if any(m.id == turn_context.activity.recipient.id for m in members_added):
-            await turn_context.send_activity(WELCOME)
+            await turn_context.send_activity(wording.WELCOME)
 
     async def on_message_activity(self, turn_context: TurnContext):
         activity = turn_context.activity
@@ -60,8 +61,8 @@ class MedBot(ActivityHandler):
             await self._card_action(turn_context, activity.value)
             return
         question = _without_bot_mention(activity)
-        if not question:
-            await turn_context.send_activity(WELCOME)
+        if asks_nothing(question):
+            await turn_context.send_activity(wording.WELCOME)
             return
         flt = self.core.channels.filter_for("teams", _places(activity), _is_personal(activity))
         if flt is None:

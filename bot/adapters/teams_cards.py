@@ -6,11 +6,6 @@ from ..core.models import Answer
 from .wording import confidence_words, source_label
 
 CARD = "application/vnd.microsoft.card.adaptive"
-WELCOME = (
-    "Hej! Jeg er MED-assistenten. Jeg svarer på spørgsmål om MED-systemet ud fra jeres egne "
-    "MED-dokumenter og viser altid, hvor svaret står. Skriv fx: «Er der tavshedspligt i MED-udvalget?» "
-    "I en kanal skal du nævne mig med @."
-)
 
 
 def answer_card(answer: Answer, qid: str) -> dict:

@@ -10,6 +10,12 @@ NOT_ALLOWED = (
     "Jeg svarer ikke i denne kanal. Spørg mig i en direkte besked, eller i en kanal hvor "
     "MED-assistenten er sat op til det."
 )
+# for a greeting, or a mention or /med with no question in it
+WELCOME = (
+    "Hej! Jeg er MED-assistenten. Jeg svarer på spørgsmål om MED-systemet ud fra jeres egne "
+    "MED-dokumenter og viser altid, hvor svaret står. Skriv fx: «Er der tavshedspligt i MED-udvalget?» "
+    "I en kanal skal du nævne mig med @."
+)
 SOURCE_GONE = "Kilden findes ikke længere (svaret er for gammelt, eller dokumenterne er indekseret på ny)."
 
 

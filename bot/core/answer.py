@@ -44,6 +44,11 @@ class Sentence:
         return self.hit.unit.text[self.start : self.end]
 
 
+def asks_nothing(question: str) -> bool:
+    """No word in it ("", "?", "…"): nothing to search for, whatever the thread was about."""
+    return not re.search(r"\w", question or "")
+
+
 def standalone_question(question: str, history: list[tuple[str, str]] | None) -> str:
     """Extractive mode has no LLM to rewrite a follow-up; it carries the previous question along
     when the new one leans on it (very short, opens like a follow-up, or points back with a pronoun).

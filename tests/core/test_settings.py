@@ -41,3 +41,11 @@ def test_eval_names_a_missing_gold_file_or_knowledge_folder(monkeypatch, capsys,
     assert main(["eval"]) == 2
     assert capsys.readouterr().err == f"medbot: {tmp_path / 'nowhere'} is not a folder (MEDBOT_KNOWLEDGE)\n"
     assert not (tmp_path / "data").exists()  # nothing indexed or created
+
+
+def test_ask_without_a_question_in_words_says_what_it_needs(monkeypatch, capsys, tmp_path):
+    monkeypatch.setenv("MEDBOT_DATA", str(tmp_path / "data"))
+    for nothing in ("", " ? "):
+        assert main(["ask", nothing]) == 2
+        assert capsys.readouterr().err.startswith("medbot: ask needs a question in words")
+    assert not (tmp_path / "data").exists()

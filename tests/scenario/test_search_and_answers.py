@@ -164,6 +164,15 @@ def test_ask_json_contract(e5_app):
     assert 0.0 <= second["confidence"] < first["confidence"] <= 1.0
 
 
+def test_ask_json_answers_every_input_line_in_order_blank_ones_too(e5_app):
+    out = _cli(e5_app, "ask", "--json", "-", stdin="\n?\nHvad er en trio?\n")
+    answers = [json.loads(line) for line in out.splitlines()]
+    assert [a["question"] for a in answers] == ["", "?", "Hvad er en trio?"]
+    assert answers[1] == {"question": "?", "answer": "", "found": False, "confidence": 0.0, "mode": "extractive",
+                          "citations": []}
+    assert answers[2]["found"] is True
+
+
 def test_rendered_answer_shows_sources(e5_app):
     text = render(e5_app.answerer.answer(TAVSHED))
     assert "Kilder:" in text and "— Tavshedspligt?" in text and "»" in text

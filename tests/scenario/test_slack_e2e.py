@@ -91,6 +91,20 @@ def test_signed_mention_gets_a_threaded_reply_with_citations(slack_server):
     assert fake.posted("reactions.add") and fake.wait_for("reactions.remove")
 
 
+def test_a_mention_or_command_without_a_question_gets_the_welcome(slack_server):
+    fake, url = slack_server
+    assert post(url, mention("<@UBOT> ?", event_id="Ev-empty")) == 200
+    [message] = fake.wait_for("chat.postMessage")
+    assert message["thread_ts"] == "1700000000.000100" and message["text"].startswith("Hej! Jeg er MED-assistenten")
+    assert "blocks" not in message and not fake.posted("reactions.add")  # no answer was looked for
+    body = urllib.parse.urlencode({"command": "/med", "text": "", "channel_id": "C2", "user_id": "U1",
+                                   "team_id": "T1", "response_url": fake.url + "response", "trigger_id": "t"})
+    assert post(url, body, "application/x-www-form-urlencoded") == 200
+    [response] = fake.wait_for("response")
+    assert response["response_type"] == "ephemeral" and response["text"].startswith("Hej! Jeg er MED-assistenten")
+    assert "blocks" not in response  # no answer, so no sources and no buttons
+
+
 def test_bad_signature_is_refused_and_nothing_posted(slack_server):
     fake, url = slack_server
     assert post(url, mention(), secret="wrong") == 401

@@ -112,6 +112,14 @@ def test_follow_up_in_a_thread_uses_the_earlier_turn(teams_bot, e5_app):
     assert "beslutningskompetence" in json.dumps(card_of(follow_up), ensure_ascii=False)
 
 
+def test_a_mention_with_only_punctuation_gets_the_welcome_not_an_answer(teams_bot):
+    connector, url = teams_bot
+    assert send(url, in_channel(connector, "<at>MED-assistenten</at> ?", root="1900")) in (200, 201)
+    [(path, reply)] = connector.wait_for_messages()
+    assert path.endswith("messageid=1900/activities/1900-reply")
+    assert reply["text"].startswith("Hej! Jeg er MED-assistenten") and not reply.get("attachments")
+
+
 def test_install_gets_the_welcome(teams_bot):
     connector, url = teams_bot
     update = {"type": "conversationUpdate", "id": "u1", "channelId": "msteams", "serviceUrl": connector.url,
