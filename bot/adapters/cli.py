@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from ..core.channels import ChannelConfigError
-from ..core.manifest import ManifestError
+from ..core.manifest import KINDS, ManifestError
 from ..core.retrieve import MODES
 from ..settings import Settings, SettingsError
 from ..wiring import App
@@ -41,10 +41,11 @@ def _parser() -> argparse.ArgumentParser:
 
     se = sub.add_parser("search", help="show the passages that match a question")
     se.add_argument("question", help='the question, or "-" to read one per line from stdin')
-    se.add_argument("-k", type=int, default=5)
+    se.add_argument("-k", type=_at_least_one, default=5, help="how many passages (default 5)")
     se.add_argument("--json", action="store_true")
     se.add_argument("--mode", choices=MODES, default="hybrid")
-    se.add_argument("--kind", action="append", default=[], help="only this document kind (repeatable)")
+    se.add_argument("--kind", action="append", default=[], choices=sorted(KINDS),
+                    help="only this document kind (repeatable)")
     se.add_argument("--doc-set", action="append", default=[], help="only this document set (repeatable)")
     se.set_defaults(run=cmd_search)
 
@@ -103,14 +104,21 @@ def cmd_search(app: App, args) -> int:
         if args.json:
             print(json.dumps([h.to_json() for h in hits], ensure_ascii=False))
         else:
-            _print_hits(question, hits)
+            _print_hits(question, hits, bool(args.kind or args.doc_set))
     return 0
 
 
-def _print_hits(question: str, hits) -> None:
+def _at_least_one(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number of at least 1, not {value!r}")
+    return int(value)
+
+
+def _print_hits(question: str, hits, filtered: bool = False) -> None:
     print(f"» {question}")
     if not hits:
-        print("  (no matching passages — has `medbot index` been run?)")
+        print("  (no passages of that kind or document set)" if filtered
+              else "  (no matching passages — has `medbot index` been run?)")
     for rank, hit in enumerate(hits, start=1):
         u = hit.unit
         page = f", s. {u.page}" if u.page else ""

@@ -49,3 +49,15 @@ def test_ask_without_a_question_in_words_says_what_it_needs(monkeypatch, capsys,
         assert main(["ask", nothing]) == 2
         assert capsys.readouterr().err.startswith("medbot: ask needs a question in words")
     assert not (tmp_path / "data").exists()
+
+
+def test_search_options_are_checked_before_searching(monkeypatch, capsys, tmp_path):
+    monkeypatch.setenv("MEDBOT_DATA", str(tmp_path / "data"))
+    monkeypatch.setenv("MEDBOT_EMBEDDER", "hash")
+    for bad, expected in ((["-k", "0"], "at least 1, not '0'"), (["-k", "-3"], "at least 1"),
+                          (["--kind", "aftale"], "invalid choice: 'aftale'")):
+        with pytest.raises(SystemExit) as stop:
+            main(["search", "trio", *bad])
+        assert stop.value.code == 2 and expected in capsys.readouterr().err
+    assert main(["search", "trio", "--doc-set", "hr-intern"]) == 0
+    assert "(no passages of that kind or document set)" in capsys.readouterr().out
