@@ -42,12 +42,12 @@ def build_app(core, env: dict):
 
     def reply(client, team: str, event: dict, question: str, history=None) -> None:
         channel, thread_ts = event["channel"], event.get("thread_ts") or event["ts"]
-        if asks_nothing(question):  # "@MED-assistenten" alone
-            client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=wording.WELCOME)
-            return
         flt = chat_filter(team, channel, event.get("channel_type") == "im")
         if flt is None:
             client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=wording.NOT_ALLOWED)
+            return
+        if asks_nothing(question):  # "@MED-assistenten" alone
+            client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=wording.WELCOME)
             return
         client.reactions_add(channel=channel, timestamp=event["ts"], name=WORKING)
         try:
