@@ -60,13 +60,13 @@ class MedBot(ActivityHandler):
         if isinstance(activity.value, dict) and activity.value.get("medbot"):
             await self._card_action(turn_context, activity.value)
             return
-        question = _without_bot_mention(activity)
-        if asks_nothing(question):
-            await turn_context.send_activity(wording.WELCOME)
-            return
         flt = self.core.channels.filter_for("teams", _places(activity), _is_personal(activity))
         if flt is None:
             await turn_context.send_activity(wording.NOT_ALLOWED)
+            return
+        question = _without_bot_mention(activity)
+        if asks_nothing(question):
+            await turn_context.send_activity(wording.WELCOME)
             return
         await turn_context.send_activity(Activity(type=ActivityTypes.typing))
         history_key = f"teams-thread:{activity.conversation.id}"
