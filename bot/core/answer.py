@@ -9,7 +9,7 @@ import numpy as np
 from .amounts import asks_for_amount, states_amount
 from .glossary import translate
 from .language import is_english
-from .lookup import follow_up_reference, held_by
+from .lookup import concerns, follow_up_reference, held_by, named_agreements
 from .models import Answer, Citation, Hit
 from .retrieve import Filter
 
@@ -91,10 +91,13 @@ class ExtractiveAnswerer:
     @staticmethod
     def stating_amount(question: str, sentences: list[Sentence]) -> list[Sentence]:
         """For a question that asks for a number, the sentences that state one: in the best
-        sentence's unit, or as close as a runner-up from another unit may be."""
-        best = sentences[0]
+        sentence's unit, or as close as a runner-up from another unit may be; and when the question
+        names an agreement, in or about that agreement. "Hvad er opsigelsesvarslet for den lokale
+        MED-aftale?" is not answered by the 3 months' notice of a kan-retningslinje."""
+        best, kinds = sentences[0], named_agreements(question)
         return [s for s in sentences
-                if states_amount(s.text, question) and (s.hit is best.hit or s.score >= best.score - RUNNER_UP)]
+                if states_amount(s.text, question) and (s.hit is best.hit or s.score >= best.score - RUNNER_UP)
+                and (not kinds or concerns(s.hit.unit, kinds))]
 
     def look_up(self, question: str, hits: list[Hit]) -> Answer:
         """The §s the question names by number, quoted whole and in order: asked "Hvad står der i

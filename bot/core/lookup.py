@@ -36,6 +36,11 @@ def named_agreements(question: str) -> tuple[str, ...]:
     return tuple(kind for owner in owners(question) for kind in _KINDS_BY_OWNER.get(owner, ()))
 
 
+def concerns(unit: Unit, kinds: tuple[str, ...]) -> bool:
+    """Whether a passage is part of one of these agreements or cites it ("Lokalaftalen § 8")."""
+    return unit.kind in kinds or bool(set(kinds) & set(named_agreements(" ".join(unit.refs))))
+
+
 def subject(question: str) -> str:
     """What a question asks an agreement about: without the agreement's name and the words that
     only ask what a text says ("Står der noget om tavshedspligt i rammeaftalen?" -> "tavshedspligt";

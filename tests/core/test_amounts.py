@@ -57,3 +57,12 @@ def test_the_number_is_quoted_when_the_passage_states_it(app):
     # the best sentence of a slide says which guidelines; the next one in it gives the notice
     answer = app.extractive.answer("hvad er varslet for at opsige en retningslinie vi selv har valgt")
     assert answer.found and "3 mdr. varsel" in answer.answer
+
+
+def test_the_notice_of_a_named_agreement_comes_from_that_agreement(e5_app, app):
+    # the primer's trap: the seeds hold no local agreement, only a slide's 3 months for kan-retningslinjer
+    answer = e5_app.extractive.answer("Hvad er opsigelsesvarslet for den lokale MED-aftale?")
+    assert not answer.found and "3 mdr" not in answer.answer
+    # with the local agreement indexed, its own § gives the notice
+    answer = app.extractive.answer("Med hvilket varsel kan lokalaftalen opsiges?")
+    assert answer.found and cited(answer)[0] == (EKSEMPELBY, "§ 15, stk. 2") and "6 måneders varsel" in answer.answer
