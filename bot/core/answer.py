@@ -108,8 +108,7 @@ class ExtractiveAnswerer:
         several = len({h.unit.document for h in shown}) > 1
         lines = [f"{h.unit.title}, {h.unit.section}" if several else h.unit.section for h in shown]
         body = "\n".join(f"{label}: {' '.join(h.unit.text.split())} [{n}]" for n, (label, h) in enumerate(zip(lines, shown), 1))
-        if is_english(question):
-            body = "The MED documents are in Danish. This is what they say:\n" + body
+        body = _in_the_askers_language(question, body)
         note = ("Der er mere i den del af aftalen end vist her; spørg efter det enkelte stykke, fx "
                 f"«Hvad står der i {shown[-1].unit.section.split(', ')[0]}, stk. 2?»") if len(named) > LOOKUP_MAX else ""
         citations = [Citation.of(n, h, h.unit.text) for n, h in enumerate(shown, 1)]
@@ -199,8 +198,7 @@ class ExtractiveAnswerer:
         for item in (u for u in self.list_after(chosen[-1]) if u.id not in numbers):
             citations.append(Citation.of(len(citations) + 1, Hit(item, chosen[-1].hit.score), item.text))
             body += f"\n{item.section}: {' '.join(item.text.split())} [{len(citations)}]"
-        if is_english(question):
-            body = "The MED documents are in Danish. This is what they say:\n" + body
+        body = _in_the_askers_language(question, body)
         return Answer(question, body, True, confidence, self.mode, citations)
 
     def list_after(self, last: Sentence) -> list:
@@ -237,3 +235,8 @@ def _plain(sentence: str) -> str:
     if text.endswith((".", "!", "?", ":")) or text.rsplit(" ", 1)[-1] in _CONTINUED:
         return text
     return text + "."
+
+
+def _in_the_askers_language(question: str, body: str) -> str:
+    """An answer to an English question says first that what follows is quoted in Danish."""
+    return f"The MED documents are in Danish. This is what they say:\n{body}" if is_english(question) else body

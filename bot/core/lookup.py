@@ -12,8 +12,8 @@ from .refs import owners, references, without_owners
 
 _KINDS_BY_OWNER = {name: (kind,) for kind, name in AGREEMENT_KINDS.items()}
 _ANY_AGREEMENT = (*AGREEMENT_KINDS, UNKNOWN_KIND)  # a file without a manifest entry may be one
-# "noget", "der" are stopwords already (lexical.words)
 # words that only ask what a text says, and "MED", which every passage of a MED agreement is about
+# ("noget" and "der" are stopwords already: lexical.words)
 _ASKING_WHAT = re.compile(r"\b(?:står|stå|siger|sige|skriver|nævner|indeholder|med)\b", re.I)
 _RELATIVE = re.compile(r"\b(stk|nr)\.?\s*(\d+)\b", re.I)  # "og stk. 3?" after "§ 7, stk. 2"
 
@@ -69,11 +69,15 @@ def named_units(question: str, units: list[Unit], allowed=lambda unit: True) -> 
 def held_by(units: list[Unit], label: str) -> list[Unit]:
     """The units under a label, in document order: "§ 8" holds "§ 8, stk. 1" and "§ 8, stk. 1, litra a"."""
     under = label.lower() + ", "
-    return sorted((u for u in units if u.section.lower().startswith(under)), key=lambda u: (u.document, u.position))
+    return _in_document_order(u for u in units if u.section.lower().startswith(under))
 
 
 def _labelled(units: list[Unit], label: str) -> list[Unit]:
-    return sorted((u for u in units if u.section.lower() == label.lower()), key=lambda u: (u.document, u.position))
+    return _in_document_order(u for u in units if u.section.lower() == label.lower())
+
+
+def _in_document_order(units) -> list[Unit]:
+    return sorted(units, key=lambda u: (u.document, u.position))
 
 
 def follow_up_reference(question: str, previous: str) -> str | None:
