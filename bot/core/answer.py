@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .amounts import asks_for_amount, states_amount
+from .chunk import AGREEMENT_KINDS
 from .glossary import translate
 from .language import is_english
 from .lookup import concerns, follow_up_reference, held_by, named_agreements
@@ -168,7 +169,9 @@ class ExtractiveAnswerer:
 
     def pick(self, sentences: list[Sentence]) -> list[Sentence]:
         """The best sentence, its neighbours in the same unit that score close (rule + exception),
-        and at most one close runner-up from another unit; three at most."""
+        and at most one close runner-up from another unit; three at most. An answer from a guide
+        or slides also cites the agreement's own words when they score as close as the best
+        unit's own sentences would (_binding_text)."""
         best = sentences[0]
         chosen = [best]
         for s in sentences[1:]:
@@ -176,6 +179,9 @@ class ExtractiveAnswerer:
             other_unit = s.hit is not best.hit and s.score >= best.score - RUNNER_UP
             if (same_unit or other_unit) and len(chosen) < 3:
                 chosen.append(s)
+        binding = _binding_text(sentences, chosen)
+        if binding:
+            chosen = [*chosen[:2], binding]
         for s in list(chosen):  # a bullet that ends in "og" goes on in the next one
             if s.text.rstrip().rsplit(" ", 1)[-1] in _CONTINUED:
                 following = [t for t in sentences if t.hit is s.hit and t.start > s.start]
@@ -227,6 +233,18 @@ class ExtractiveAnswerer:
             text = "MED-dokumenterne nævner ikke noget tal for det." if no_amount else "MED-dokumenterne svarer ikke på det spørgsmål."
             more = " De nærmeste uddrag står nedenfor, hvis du vil læse selv." if nearest else ""
         return Answer(question, f"{text}{more} {self.handover}", False, confidence, self.mode, nearest)
+
+
+def _binding_text(sentences: list[Sentence], chosen: list[Sentence]) -> Sentence | None:
+    """The best sentence of an agreement (the text that binds) within SAME_UNIT of the best
+    sentence, when the chosen ones are all from guides, slides or reports: asked "Er der
+    tavshedspligt i MED?", the slide that explains it is best, and the local agreement's § 9,
+    stk. 2 is what a representative must be able to point to."""
+    if any(s.hit.unit.kind in AGREEMENT_KINDS for s in chosen):
+        return None
+    best = chosen[0]
+    return next((s for s in sentences if s.hit.unit.kind in AGREEMENT_KINDS and s.score >= best.score - SAME_UNIT),
+                None)
 
 
 def _plain(sentence: str) -> str:

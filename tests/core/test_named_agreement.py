@@ -52,3 +52,21 @@ def test_the_named_agreements_passage_on_the_subject_is_found_however_far_down(e
     # § 2, stk. 1 came twelfth, behind slides on the purpose of another municipality's agreement
     hits = eksempelby_app.retriever.search("Hvad er formålet med den lokale MED-aftale?", k=3)
     assert (EKSEMPELBY, "§ 2, stk. 1") in [(h.unit.title, h.unit.section) for h in hits]
+
+
+def test_an_answer_from_the_slides_also_cites_the_agreements_own_words(eksempelby_app):
+    # the slide "Tavshedspligt?" answers best; the local agreement's § 9, stk. 2 was left out,
+    # and it is the text a representative must be able to point to
+    answer = eksempelby_app.extractive.answer("Er der tavshedspligt i MED?")
+    assert answer.found
+    assert ("MED-grunduddannelsen, Albertslund Kommune (undervisningsslides)", "Tavshedspligt?") in cited(answer)
+    assert (EKSEMPELBY, "§ 9, stk. 2") in cited(answer)
+    assert "Medlemmerne har tavshedspligt om oplysninger om enkeltpersoners private forhold" in answer.answer
+
+
+def test_the_agreement_is_not_cited_beside_an_answer_it_does_not_come_close_to(eksempelby_app):
+    # § 3, stk. 1, nr. 1 "Hovedudvalget (HMU) for hele kommunen." is among the hits, names HMU and
+    # says nothing of who chairs it; an agreement sentence is not added for being an agreement's
+    answer = eksempelby_app.extractive.answer("Hvem er formand for HMU?")
+    assert EKSEMPELBY in [h.unit.title for h in eksempelby_app.retriever.search("Hvem er formand for HMU?", k=3)]
+    assert answer.found and (EKSEMPELBY, "§ 3, stk. 1, nr. 1") not in cited(answer)
