@@ -25,18 +25,37 @@ _NUMBER_WORDS = (
 ).split()
 _STATES = re.compile(r"\d|\b(" + "|".join(_NUMBER_WORDS) + r")\b", re.IGNORECASE)
 _NUMBER = re.compile(r"^(\d[\d.,]*|" + "|".join(_NUMBER_WORDS) + r")$", re.IGNORECASE)  # one word
+# A question about money is answered by a sum or by "free": "Hvad koster PUF's temadag?" by
+# "Deltagelse er vederlagsfri", and "Hvilken løn får næstformanden?" not by "uden tab af løn"
+_MONEY_NOUN = r"(løn\w*|\w*tillæg\w*|godtgørelse\w*|vederlag\w*|honorar\w*|beløb\w*|pris\w*|bøde\w*)"
+_ASKS_MONEY = re.compile(
+    r"\b(hvad koster|hvad er prisen|hvilket beløb|hvilken løn|how much (does|do|is)|what does .{1,60} cost"
+    rf"|hvor (stor|stort|høj|højt|meget)\b.{{0,25}}?\b{_MONEY_NOUN}"
+    rf"|hvad (får|tjener) \w+(\s\w+){{0,4}}\s(i|som) {_MONEY_NOUN})\b",
+    re.IGNORECASE,
+)
+_STATES_MONEY = re.compile(
+    r"\d[\d.,]*\s*(kr\b|kroner|,-)|\bkroner\b|\bkr\.|vederlagsfri|gratis|uden beregning|uden betaling|free of charge",
+    re.IGNORECASE,
+)
 _COUNTED = re.compile(r"\bhvor mange\s+(\w+)", re.IGNORECASE)
 _NEAR = 3  # "mindst 4 ordinære møder": the number comes at most this many words before what it counts
 
 
 def asks_for_amount(question: str) -> bool:
-    return bool(_ASKS.search(question))
+    return bool(_ASKS.search(question)) or asks_for_money(question)
+
+
+def asks_for_money(question: str) -> bool:
+    return bool(_ASKS_MONEY.search(question))
 
 
 def states_amount(text: str, question: str = "") -> bool:
     """Whether the text states a number; for "hvor mange X", a number of X ("fire fagområder" is
     no number of members). X meets its compounds by their last part: "13 medarbejderrepræsentanter"
-    counts repræsentanter, not arbejdsmiljørepræsentanter."""
+    counts repræsentanter, not arbejdsmiljørepræsentanter. Asked about money, a sum or "free"."""
+    if asks_for_money(question):
+        return bool(_STATES_MONEY.search(text))
     counted = _COUNTED.search(question)
     if not counted:
         return bool(_STATES.search(text))

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .amounts import asks_for_amount, states_amount
+from .amounts import asks_for_amount, asks_for_money, states_amount
 from .chunk import AGREEMENT_KINDS
 from .glossary import translate
 from .language import is_english
@@ -226,11 +226,14 @@ class ExtractiveAnswerer:
         for n, hit in enumerate(hits, start=1):
             best = next((s for s in sentences if s.hit is hit), None)
             nearest.append(Citation.of(n, hit, best.text if best else hit.unit.text[:200]))
+        money = asks_for_money(question)
         if is_english(question):
-            text = "The MED documents give no figure for this." if no_amount else "The MED documents do not answer this question."
+            figure = "amount" if money else "figure"
+            text = f"The MED documents give no {figure} for this." if no_amount else "The MED documents do not answer this question."
             more = " The nearest passages are listed below, for reading." if nearest else ""
         else:
-            text = "MED-dokumenterne nævner ikke noget tal for det." if no_amount else "MED-dokumenterne svarer ikke på det spørgsmål."
+            figure = "beløb" if money else "tal"
+            text = f"MED-dokumenterne nævner ikke noget {figure} for det." if no_amount else "MED-dokumenterne svarer ikke på det spørgsmål."
             more = " De nærmeste uddrag står nedenfor, hvis du vil læse selv." if nearest else ""
         return Answer(question, f"{text}{more} {self.handover}", False, confidence, self.mode, nearest)
 

@@ -2,7 +2,7 @@
 (real e5 model, the fictitious agreement of the agreement gold set)."""
 import pytest
 
-from bot.core.amounts import asks_for_amount, states_amount
+from bot.core.amounts import asks_for_amount, asks_for_money, states_amount
 from conftest import EKSEMPELBY, cited
 
 
@@ -21,6 +21,19 @@ def test_how_many_of_what_is_a_number_of_that():
     assert not states_amount(composition, "Hvor mange arbejdsmiljørepræsentanter er der?")
     assert states_amount("Udvalgene holder mindst 4 ordinære møder om året.", "Hvor mange møder holder de?")
     assert not states_amount("Område-MED for hvert af kommunens fire fagområder.", "Hvor mange medlemmer har et Område-MED?")
+
+
+def test_a_question_about_money_is_answered_by_a_sum_or_by_free():
+    assert asks_for_money("Hvilken løn får næstformanden?") and asks_for_money("Hvor stor er godtgørelsen?")
+    assert asks_for_money("Hvad får en TR i funktionstillæg?") and asks_for_money("How much does the course cost?")
+    # about a sum of money without asking its size
+    assert not asks_for_money("Hvad må ArbejdspladsMED bruge godtgørelsen til?")
+    assert not asks_for_money("Går jeg ned i løn, når jeg bruger tid på MED?") and not asks_for_money("Hvem betaler?")
+    assert asks_for_amount("Hvilken løn får næstformanden?")
+    asked = "Hvad koster temadagen?"
+    assert states_amount("Deltagelse er vederlagsfri.", asked) and states_amount("Pris: 1.700 kr. per person", asked)
+    assert not states_amount("Temadagen er den 20. juni 2013 kl. 9.00.", asked)  # numbers, not money
+    assert not states_amount("Repræsentanter får tid til hvervet uden tab af løn.", "Hvilken løn får næstformanden?")
 
 
 @pytest.fixture
@@ -66,3 +79,11 @@ def test_the_notice_of_a_named_agreement_comes_from_that_agreement(e5_app, app):
     # with the local agreement indexed, its own § gives the notice
     answer = app.extractive.answer("Med hvilket varsel kan lokalaftalen opsiges?")
     assert answer.found and cited(answer)[0] == (EKSEMPELBY, "§ 15, stk. 2") and "6 måneders varsel" in answer.answer
+
+
+def test_pay_is_not_answered_by_a_passage_that_names_pay_and_no_sum(app):
+    # § 12, stk. 1 "uden tab af løn" was the answer to what the vice-chair is paid
+    answer = app.extractive.answer("Hvilken løn får næstformanden i Hovedudvalget?")
+    assert not answer.found and answer.answer.startswith("MED-dokumenterne nævner ikke noget beløb for det.")
+    answer = app.extractive.answer("Hvad koster MED26 for ledere?")
+    assert answer.found and "2.200 kroner" in answer.answer
