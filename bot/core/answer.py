@@ -229,8 +229,11 @@ class ExtractiveAnswerer:
         money = asks_for_money(question)
         if is_english(question):
             figure = "amount" if money else "figure"
-            text = f"The MED documents give no {figure} for this." if no_amount else "The MED documents do not answer this question."
-            more = " The nearest passages are listed below, for reading." if nearest else ""
+            # most refused English questions have their answer among the nearest passages (gold:
+            # English questions are scored as asked and stay below the bar), so it is not "no answer"
+            text = (f"The MED documents give no {figure} for this." if no_amount else
+                    "The MED documents are in Danish, and I could not match this English question to a passage with confidence.")
+            more = " The nearest passages are listed below, for reading; asked in Danish, I can answer more directly." if nearest else ""
         else:
             figure = "beløb" if money else "tal"
             text = f"MED-dokumenterne nævner ikke noget {figure} for det." if no_amount else "MED-dokumenterne svarer ikke på det spørgsmål."
