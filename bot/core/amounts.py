@@ -38,6 +38,15 @@ _STATES_MONEY = re.compile(
     r"\d[\d.,]*\s*(kr\b|kroner|,-)|\bkroner\b|\bkr\.|vederlagsfri|gratis|uden beregning|uden betaling|free of charge",
     re.IGNORECASE,
 )
+# A notice, a deadline or "how long" is answered by a span of time or a date: "mindst 4 ordinære
+# møder om året" is a number, and no deadline for calling an extra meeting
+_ASKS_TIME = re.compile(r"\b(hvor (længe|lang tid|hurtigt)|how long)\b|(varsel|varslet|frist|fristen)\b", re.IGNORECASE)
+_MONTHS = "januar februar marts april maj juni juli august september oktober november december".split()
+_STATES_TIME = re.compile(
+    r"\b(\d+|en|et|" + "|".join(_NUMBER_WORDS) + r")\.?\s+(dage?s?|døgn|uger?s?|måned(er|ers|s)?|mdr|års?|timer?s?|minutter|kvartal)\b"
+    r"|\b\d{1,2}\.\s*(" + "|".join(_MONTHS) + r")\b|\bsenest\b|\binden\b.{0,20}\d|\b(days?|weeks?|months?|years?)\b",
+    re.IGNORECASE,
+)
 _COUNTED = re.compile(r"\bhvor mange\s+(\w+)", re.IGNORECASE)
 _NEAR = 3  # "mindst 4 ordinære møder": the number comes at most this many words before what it counts
 
@@ -53,9 +62,11 @@ def asks_for_money(question: str) -> bool:
 def states_amount(text: str, question: str = "") -> bool:
     """Whether the text states a number; for "hvor mange X", a number of X ("fire fagområder" is
     no number of members). X meets its compounds by their last part: "13 medarbejderrepræsentanter"
-    counts repræsentanter, not arbejdsmiljørepræsentanter. Asked about money, a sum or "free"."""
+    counts repræsentanter, not arbejdsmiljørepræsentanter. Asked about money, a sum or "free"; asked for a notice or deadline, a span of time or a date."""
     if asks_for_money(question):
         return bool(_STATES_MONEY.search(text))
+    if _ASKS_TIME.search(question) and not _COUNTED.search(question):
+        return bool(_STATES_TIME.search(text))
     counted = _COUNTED.search(question)
     if not counted:
         return bool(_STATES.search(text))

@@ -87,3 +87,19 @@ def test_pay_is_not_answered_by_a_passage_that_names_pay_and_no_sum(app):
     assert not answer.found and answer.answer.startswith("MED-dokumenterne nævner ikke noget beløb for det.")
     answer = app.extractive.answer("Hvad koster MED26 for ledere?")
     assert answer.found and "2.200 kroner" in answer.answer
+
+
+def test_a_notice_or_deadline_is_answered_by_a_span_of_time_or_a_date():
+    asked = "Hvad er fristen for at indkalde til et ekstraordinært møde?"
+    assert not states_amount("Udvalgene holder mindst 4 ordinære møder om året.", asked)  # a number, no deadline
+    assert states_amount("Dagsordenen sendes ud senest 7 dage før mødet.", asked)
+    assert states_amount("Sidste frist for tilmelding er 21. oktober", asked)
+    assert states_amount("Herefter er der en måned til at efterkomme anmodningen.", asked)
+    assert states_amount("Aftalen kan opsiges med 6 måneders varsel.", "Hvad er opsigelsesvarslet?")
+    assert states_amount("Retningslinjer kan opsiges med 3 mdr. varsel", "hvad er varslet for en retningslinje")
+
+
+def test_a_deadline_is_not_answered_with_how_many_meetings_are_held(app):
+    answer = app.extractive.answer("Hvad er fristen for at indkalde til et ekstraordinært møde?")
+    assert "4 ordinære møder" not in answer.answer.split("\n")[0]
+    assert not answer.found
