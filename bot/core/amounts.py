@@ -9,12 +9,8 @@ import re
 
 from .lexical import stem
 
-_ASKS = re.compile(
-    r"\b(hvor (mange|meget|længe|lang tid|ofte|hurtigt)|hvad koster|hvad er prisen|hvilket beløb"
-    r"|how (many|much|long|often))\b"
-    r"|(varsel|varslet|frist|fristen)\b",  # a notice or a deadline is a time ("opsigelsesvarslet")
-    re.IGNORECASE,
-)
+# a count or a frequency; a time (_ASKS_TIME) and money (_ASKS_MONEY) are asked for too
+_ASKS = re.compile(r"\b(hvor (mange|meget|ofte)|how (many|much|often))\b", re.IGNORECASE)
 # "en"/"et" are articles far more often than numbers ("én", with its accent, stands for one), and
 # "anden"/"andet" mean "other" more often than "second" ("hvert andet år" has "hvert")
 _NUMBER_WORDS = (
@@ -38,8 +34,8 @@ _STATES_MONEY = re.compile(
     r"\d[\d.,]*\s*(kr\b|kroner|,-)|\bkroner\b|\bkr\.|vederlagsfri|gratis|uden beregning|uden betaling|free of charge",
     re.IGNORECASE,
 )
-# A notice, a deadline or "how long" is answered by a span of time or a date: "mindst 4 ordinære
-# møder om året" is a number, and no deadline for calling an extra meeting
+# A notice, a deadline or "how long" (a notice is a time: "opsigelsesvarslet") is answered by a span
+# of time or a date: "mindst 4 ordinære møder om året" is no deadline for calling an extra meeting
 _ASKS_TIME = re.compile(r"\b(hvor (længe|lang tid|hurtigt)|how long)\b|(varsel|varslet|frist|fristen)\b", re.IGNORECASE)
 _MONTHS = "januar februar marts april maj juni juli august september oktober november december".split()
 _STATES_TIME = re.compile(
@@ -52,7 +48,7 @@ _NEAR = 3  # "mindst 4 ordinære møder": the number comes at most this many wor
 
 
 def asks_for_amount(question: str) -> bool:
-    return bool(_ASKS.search(question)) or asks_for_money(question)
+    return bool(_ASKS.search(question) or _ASKS_TIME.search(question)) or asks_for_money(question)
 
 
 def asks_for_money(question: str) -> bool:
@@ -60,17 +56,22 @@ def asks_for_money(question: str) -> bool:
 
 
 def states_amount(text: str, question: str = "") -> bool:
-    """Whether the text states a number; for "hvor mange X", a number of X ("fire fagområder" is
-    no number of members). X meets its compounds by their last part: "13 medarbejderrepræsentanter"
-    counts repræsentanter, not arbejdsmiljørepræsentanter. Asked about money, a sum or "free"; asked for a notice or deadline, a span of time or a date."""
+    """Whether the text states what the question asks for: a sum or "free" for money; for "hvor
+    mange X", a number of X ("fire fagområder" is no number of members); a span of time or a date
+    for a notice or deadline; else any number."""
     if asks_for_money(question):
         return bool(_STATES_MONEY.search(text))
-    if _ASKS_TIME.search(question) and not _COUNTED.search(question):
+    if counted := _COUNTED.search(question):
+        return _counts(text, counted.group(1))
+    if _ASKS_TIME.search(question):
         return bool(_STATES_TIME.search(text))
-    counted = _COUNTED.search(question)
-    if not counted:
-        return bool(_STATES.search(text))
-    wanted = stem(counted.group(1).lower())
+    return bool(_STATES.search(text))
+
+
+def _counts(text: str, noun: str) -> bool:
+    """Whether a number in the text counts the noun. It meets its compounds by their last part:
+    "13 medarbejderrepræsentanter" counts repræsentanter, not arbejdsmiljørepræsentanter."""
+    wanted = stem(noun.lower())
     tokens = re.findall(r"[\w.,]+", text.lower())
     for n, token in enumerate(tokens):
         if _NUMBER.match(token.strip(".,")):
