@@ -70,6 +70,9 @@ def split(pages: list[str]) -> list[Draft]:
 
     for page_no, page in enumerate(pages, start=1):
         page_label = page_no if len(pages) > 1 else None
+        # a page break is read as a paragraph break: the layout shows no gap there, and a sentence
+        # of the stykke's at the top of a page was cited as the list's last item (_ends_list)
+        state.gap = bool(state.last)
         for line in clean(page).split("\n"):
             current = _step(state, line, page_label, current, start)
             state.gap = not line and bool(state.last)
@@ -134,7 +137,8 @@ def _ends_list(state: _State, line: str) -> bool:
     PDF where its layout shows a gap before a line at the margin (pdf_paragraphs.py). A list under
     the item (bullets) and a line that goes on in lower case stay with it too; text the format marks
     as part of the item (HTML, Markdown indentation, Word's list paragraphs, a PDF's indented
-    paragraph) comes without the blank line."""
+    paragraph) comes without the blank line. A new page counts as a blank line: an item's second
+    sentence that starts a page is then cited as its stykke, which holds it, not as a rule of its own."""
     text = _HEADING_MARK.sub("", line)
     return (bool(state.item or state.letter) and state.gap and bool(text)
             and state.last.rstrip().endswith(_SENTENCE_END) and text[:1].isupper() and not BULLET.match(text))

@@ -250,6 +250,33 @@ def test_text_after_a_list_is_the_stykkes_and_an_items_own_paragraph_the_items(t
     assert _labelled(tmp_path / name) == AFTER_LIST
 
 
+def test_text_after_a_list_that_ends_a_pdf_page_is_the_stykkes(tmp_path):
+    """A page break shows no gap in the layout: the stykke's sentence at the top of the next page
+    was cited as the list's last item ("nr. 2"), a rule the item does not hold."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_font("dejavu", "", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+    pages = [[_HEAD, "Ledelsen informerer om alt.", "Stk. 2. Der skal informeres om:", "1. Budgettet for kurve.",
+              "2. Større omlægninger af ruter."],
+             ["Informationen gives skriftligt.", "Stk. 3. Formanden leder møderne."]]
+    for lines in pages:
+        pdf.add_page()
+        pdf.set_font("dejavu", size=11)
+        for text in lines:
+            pdf.multi_cell(0, 6, text, new_x="LMARGIN", new_y="NEXT")
+            pdf.ln(3)
+    pdf.output(str(tmp_path / "aftale.pdf"))
+    assert _labelled(tmp_path / "aftale.pdf") == [
+        ("§ 7, stk. 1", "Ledelsen informerer om alt."),
+        ("§ 7, stk. 2", "Der skal informeres om:"),
+        ("§ 7, stk. 2, nr. 1", "Budgettet for kurve."),
+        ("§ 7, stk. 2, nr. 2", "Større omlægninger af ruter."),
+        ("§ 7, stk. 2", "Informationen gives skriftligt."),
+        ("§ 7, stk. 3", "Formanden leder møderne."),
+    ]
+
+
 def test_a_two_column_pdf_page_is_read_column_by_column(tmp_path):
     """The layout text, read for paragraph ends only, runs the columns together line by line."""
     from fpdf import FPDF
