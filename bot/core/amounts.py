@@ -44,6 +44,7 @@ _STATES_TIME = re.compile(
     re.IGNORECASE,
 )
 _COUNTED = re.compile(r"\bhvor mange\s+(\w+)", re.IGNORECASE)
+_REPRESENTATIVE = "repræsentant"  # the stem of "ledelsesrepræsentanter", a side's members on a committee
 _NEAR = 3  # "mindst 4 ordinære møder": the number comes at most this many words before what it counts
 
 
@@ -70,7 +71,8 @@ def states_amount(text: str, question: str = "") -> bool:
 
 def _counts(text: str, noun: str) -> bool:
     """Whether a number in the text counts the noun. It meets its compounds by their last part:
-    "13 medarbejderrepræsentanter" counts repræsentanter, not arbejdsmiljørepræsentanter."""
+    "13 medarbejderrepræsentanter" counts repræsentanter, not arbejdsmiljørepræsentanter; and a
+    side by its representatives: "9 ledelsesrepræsentanter" counts ledere, the leaders on a committee."""
     wanted = stem(noun.lower())
     tokens = re.findall(r"[\w.,]+", text.lower())
     for n, token in enumerate(tokens):
@@ -78,5 +80,7 @@ def _counts(text: str, noun: str) -> bool:
             for word in tokens[n + 1 : n + 1 + _NEAR]:
                 said = stem(word.strip(".,"))
                 if said == wanted or said.endswith(wanted) or (wanted.endswith(said) and len(said) >= 4):
+                    return True
+                if said.endswith(_REPRESENTATIVE) and said.startswith(wanted) and len(wanted) >= 3:
                     return True
     return False

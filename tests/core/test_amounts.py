@@ -19,6 +19,10 @@ def test_how_many_of_what_is_a_number_of_that():
     assert states_amount(composition, "Hvor mange medarbejderrepræsentanter sidder i Hovedudvalget?")
     assert states_amount(composition, "Hvor mange repræsentanter har ledelsen?")  # the last part of a compound
     assert not states_amount(composition, "Hvor mange arbejdsmiljørepræsentanter er der?")
+    # a side's representatives count that side: "9 ledelsesrepræsentanter" are the leaders
+    assert states_amount(composition, "Hvor mange ledere sidder i Hovedudvalget?")
+    assert states_amount(composition, "Hvor mange medarbejdere er med i Hovedudvalget?")
+    assert not states_amount("Der er 13 medarbejderrepræsentanter.", "Hvor mange ledere er der?")
     assert states_amount("Udvalgene holder mindst 4 ordinære møder om året.", "Hvor mange møder holder de?")
     assert not states_amount("Område-MED for hvert af kommunens fire fagområder.", "Hvor mange medlemmer har et Område-MED?")
 
