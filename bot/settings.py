@@ -10,6 +10,9 @@ DEFAULT_HANDOVER = (
     "Spørg HR-konsulenten for dit område, din tillidsrepræsentant (TR) eller "
     "sekretæren for jeres MED-udvalg."
 )
+DEFAULT_HANDOVER_EN = (
+    "Ask the HR consultant for your area, your union representative (TR) or the secretary of your MED committee."
+)
 
 
 class SettingsError(ValueError):
@@ -42,6 +45,7 @@ class Settings:
     llm_api_key: str = ""
     llm_timeout: float = 20.0
     handover: str = DEFAULT_HANDOVER
+    handover_en: str = DEFAULT_HANDOVER_EN  # to an English question
     min_confidence: float | None = None  # None: the calibrated default
     channels_file: Path | None = None  # None: channels.yaml in the knowledge folder
     retention_days: float = 30.0  # how long questions, answers and who voted are kept
@@ -69,6 +73,8 @@ class Settings:
             llm_api_key=env.get("MEDBOT_LLM_API_KEY", "") or env.get("OPENAI_API_KEY", ""),
             llm_timeout=_number(env, "MEDBOT_LLM_TIMEOUT", cls.llm_timeout, "seconds to wait for the language model", 0.1),
             handover=env.get("MEDBOT_HANDOVER", DEFAULT_HANDOVER),
+            # an organisation's own contact line in Danish beats a generic one in English
+            handover_en=env.get("MEDBOT_HANDOVER_EN") or env.get("MEDBOT_HANDOVER") or DEFAULT_HANDOVER_EN,
             min_confidence=_number(env, "MEDBOT_MIN_CONFIDENCE", None, "the confidence needed to answer", 0, 1),
             channels_file=Path(env["MEDBOT_CHANNELS"]) if env.get("MEDBOT_CHANNELS") else None,
             retention_days=_number(env, "MEDBOT_RETENTION_DAYS", cls.retention_days, "days to keep questions and answers", 0),

@@ -52,7 +52,7 @@ class App:
         threshold = self.settings.min_confidence
         return ExtractiveAnswerer(
             self.retriever, self.store, self.settings.handover,
-            DEFAULT_THRESHOLD if threshold is None else threshold,
+            DEFAULT_THRESHOLD if threshold is None else threshold, handover_en=self.settings.handover_en,
         )
 
     @cached_property

@@ -68,8 +68,10 @@ def standalone_question(question: str, history: list[tuple[str, str]] | None) ->
 class ExtractiveAnswerer:
     mode = "extractive"
 
-    def __init__(self, retriever, store, handover: str, threshold: float = DEFAULT_THRESHOLD, k: int = 6):
+    def __init__(self, retriever, store, handover: str, threshold: float = DEFAULT_THRESHOLD, k: int = 6,
+                 handover_en: str | None = None):
         self.retriever, self.store, self.handover = retriever, store, handover
+        self.handover_en = handover_en or handover  # who to ask, told to an English question
         self.threshold, self.k = threshold, k
 
     def answer(self, question: str, history=None, flt: Filter = Filter()) -> Answer:
@@ -234,11 +236,13 @@ class ExtractiveAnswerer:
             text = (f"The MED documents give no {figure} for this." if no_amount else
                     "The MED documents are in Danish, and I could not match this English question to a passage with confidence.")
             more = " The nearest passages are listed below, for reading; asked in Danish, I can answer more directly." if nearest else ""
+            handover = self.handover_en
         else:
             figure = "beløb" if money else "tal"
             text = f"MED-dokumenterne nævner ikke noget {figure} for det." if no_amount else "MED-dokumenterne svarer ikke på det spørgsmål."
             more = " De nærmeste uddrag står nedenfor, hvis du vil læse selv." if nearest else ""
-        return Answer(question, f"{text}{more} {self.handover}", False, confidence, self.mode, nearest)
+            handover = self.handover
+        return Answer(question, f"{text}{more} {handover}", False, confidence, self.mode, nearest)
 
 
 def _binding_text(sentences: list[Sentence], chosen: list[Sentence]) -> Sentence | None:

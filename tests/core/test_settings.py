@@ -10,6 +10,14 @@ def test_numbers_are_read_in_either_decimal_notation():
     assert settings.min_confidence == 0.35 and settings.retention_days == 7.0
 
 
+def test_an_english_question_is_told_who_to_ask_in_english_unless_the_organisation_set_its_own_line():
+    assert Settings.from_env({}).handover_en.startswith("Ask the HR consultant")
+    own = "Kontakt MED-sekretariatet på lokal 1234."
+    assert Settings.from_env({"MEDBOT_HANDOVER": own}).handover_en == own  # its contact beats a generic line
+    both = {"MEDBOT_HANDOVER": own, "MEDBOT_HANDOVER_EN": "Call the MED secretariat, extension 1234."}
+    assert Settings.from_env(both).handover_en == "Call the MED secretariat, extension 1234."
+
+
 @pytest.mark.parametrize("name, value, expected", [
     ("MEDBOT_RETENTION_DAYS", "thirty", "days to keep"),
     ("MEDBOT_RETENTION_DAYS", "-1", "at least 0"),

@@ -88,6 +88,8 @@ def test_english_questions_are_still_refused_below_the_calibrated_threshold(e5_a
     # not "the documents do not answer": the passage that does is among the nearest shown
     assert not answer.found and answer.answer.startswith("The MED documents are in Danish, and I could not match")
     assert "asked in Danish" in answer.answer
+    assert answer.answer.endswith("Ask the HR consultant for your area, your union representative (TR) or the "
+                                  "secretary of your MED committee.")  # who to ask, in the question's language
     assert any("Informationen skal gives" in c.text for c in answer.citations)  # the nearest passages, for reading
     answer = e5_app.answerer.answer("What does the occupational health and safety group do?")
     assert not answer.found and any("Refererer til nærmeste MED-udvalg" in c.text for c in answer.citations)
