@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .amounts import asks_for_amount, asks_for_money, states_amount
+from .cases import answers_with_case, is_case
 from .chunk import AGREEMENT_KINDS
 from .glossary import translate
 from .language import is_english
@@ -141,15 +142,19 @@ class ExtractiveAnswerer:
 
     def score_sentences(self, query: str, asked: str, hits: list[Hit]) -> list[Sentence]:
         """Cosine to the question, plus the question terms the sentence (and its heading) holds,
-        minus the unit's rank; a sentence that asks a question (a slide exercise) answers nothing.
+        minus the unit's rank; a sentence that asks a question (a slide exercise) answers nothing,
+        nor does a discussion case unless the question is about it (cases.py).
         Scored against the question as asked: with English questions' MED terms put in Danish,
         half of the English questions that passed the threshold cited the wrong passage
         (development gold, 3 of 6), so they stay below it and get the nearest passages instead."""
         qv = self.retriever.query_vector(query, as_asked=True)
         _, lexical = self.retriever.lexical_index()
         vectors = self.store.sentence_vectors([h.unit.id for h in hits])
+        cases_answer = answers_with_case(query)
         out = []
         for rank, hit in enumerate(hits):
+            if is_case(hit.unit.text) and not cases_answer:  # a claim put up for debate (cases.py)
+                continue
             for start, end, vec in vectors.get(hit.unit.id, []):
                 text = hit.unit.text[start:end]
                 if len(text.split()) < 3:

@@ -179,3 +179,16 @@ def test_ask_json_answers_every_input_line_in_order_blank_ones_too(e5_app):
 def test_rendered_answer_shows_sources(e5_app):
     text = render(e5_app.answerer.answer(TAVSHED))
     assert "Kilder:" in text and "— Tavshedspligt?" in text and "»" in text
+
+
+def test_a_discussion_case_is_no_answer_but_to_a_question_about_the_case(e5_app):
+    """A slide exercise states a claim and asks how far you agree: quoted as the answer, the claim
+    ("MED-udvalget skal træffe den beslutning") read as the rule."""
+    answer = e5_app.answerer.answer("Kan trioen træffe beslutninger i stedet for MED-udvalget?")
+    assert answer.found and "ingen formel beslutningskompetence" in answer.answer
+    assert "skal træffe den beslutning" not in answer.answer
+    refused = e5_app.answerer.answer("hvem skal bestemme hvordan vi håndtere vold på arbejdspladen")
+    assert not refused.found  # the case is shown among the nearest passages, for reading
+    assert refused.citations[0].section == "Opfølgning på tema: Retningslinjer"
+    about_the_case = e5_app.answerer.answer("Hvad er eksemplet med besparelser i opfølgningen på information og drøftelse?")
+    assert about_the_case.found and "arbejder på besparelser" in about_the_case.answer
