@@ -143,7 +143,8 @@ class ExtractiveAnswerer:
     def score_sentences(self, query: str, asked: str, hits: list[Hit]) -> list[Sentence]:
         """Cosine to the question, plus the question terms the sentence (and its heading) holds,
         minus the unit's rank; a sentence that asks a question (a slide exercise) answers nothing,
-        nor does a discussion case unless the question is about it (cases.py).
+        nor does one that only repeats the question's words, nor a discussion case unless the
+        question is about it (cases.py).
         Scored against the question as asked: with English questions' MED terms put in Danish,
         half of the English questions that passed the threshold cited the wrong passage
         (development gold, 3 of 6), so they stay below it and get the nearest passages instead."""
@@ -158,6 +159,9 @@ class ExtractiveAnswerer:
             for start, end, vec in vectors.get(hit.unit.id, []):
                 text = hit.unit.text[start:end]
                 if len(text.split()) < 3:
+                    continue
+                # the question's own words answer nothing; a lead-in to a list does (list_after)
+                if lexical.only_repeats(f"{query} {asked}", text) and not text.rstrip().endswith(":"):
                     continue
                 score = float(vec @ qv) - 0.03 * rank
                 score += 0.04 * lexical.coverage(asked, f"{hit.unit.heading} {text}")

@@ -156,6 +156,13 @@ class LexicalIndex:
         total = sum(self.idf(t) for t in wanted)
         return sum(self.idf(t) for t in wanted if t in present) / total if total else 0.0
 
+    def only_repeats(self, question: str, text: str) -> bool:
+        """Whether every term of the text is one of the question's: it says nothing the question
+        did not ("Hvad er forskellen på medindflydelse og medbestemmelse?" / a course goal's
+        "• forskellen på medindflydelse og medbestemmelse.")."""
+        said = set(self.terms(words(text))) - {"\x00"}
+        return bool(said) and said <= set(self.terms(words(question)))
+
     def scores(self, query: str) -> np.ndarray:
         if not self.size:
             return np.zeros(0)

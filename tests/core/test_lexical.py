@@ -98,3 +98,10 @@ def test_a_compound_whose_last_part_is_inflected_meets_its_parts():
                           "Opsigelse af aftalen sker med 6 måneders varsel."])
     assert index.scores("Hvad er opsigelsesvarslet?").argmax() == 1
     assert index.scores("Hvad er opsigelsesvarslet?")[1] > 0
+
+
+def test_a_text_only_repeats_a_question_when_it_has_no_term_of_its_own():
+    index = LexicalIndex(["Forskellen på medindflydelse og medbestemmelse.", "Information og drøftelse er medindflydelse."])
+    asked = "Hvad er forskellen på medindflydelse og medbestemmelse?"
+    assert index.only_repeats(asked, "• forskellen på medindflydelse og medbestemmelse.")
+    assert not index.only_repeats(asked, "Når der sker information og drøftelse, taler vi om medindflydelse.")

@@ -192,3 +192,11 @@ def test_a_discussion_case_is_no_answer_but_to_a_question_about_the_case(e5_app)
     assert refused.citations[0].section == "Opfølgning på tema: Retningslinjer"
     about_the_case = e5_app.answerer.answer("Hvad er eksemplet med besparelser i opfølgningen på information og drøftelse?")
     assert about_the_case.found and "arbejder på besparelser" in about_the_case.answer
+
+
+def test_a_sentence_that_only_repeats_the_question_is_not_the_answer(e5_app):
+    """A course goal ("• forskellen på medindflydelse og medbestemmelse.") was quoted as the
+    answer to the question it repeats."""
+    answer = e5_app.answerer.answer("Hvad er forskellen på medindflydelse og medbestemmelse?")
+    assert answer.found and "taler vi om medindflydelse" in answer.answer and "taler vi om medbestemmelse" in answer.answer
+    assert not answer.answer.startswith("forskellen på")
