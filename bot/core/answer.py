@@ -248,7 +248,9 @@ class ExtractiveAnswerer:
             handover = self.handover_en
         else:
             figure = "beløb" if money else "tal"
-            text = f"MED-dokumenterne nævner ikke noget {figure} for det." if no_amount else "MED-dokumenterne svarer ikke på det spørgsmål."
+            # "I did not find", not "the documents do not say": for most refusals on the gold set the
+            # passage that answers is among the nearest shown (as for English questions above)
+            text = f"Jeg fandt ikke noget {figure} for det i MED-dokumenterne." if no_amount else "Jeg fandt ikke et sikkert svar i MED-dokumenterne."
             more = " De nærmeste uddrag står nedenfor, hvis du vil læse selv." if nearest else ""
             handover = self.handover
         return Answer(question, f"{text}{more} {handover}", False, confidence, self.mode, nearest)
