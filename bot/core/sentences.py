@@ -11,7 +11,7 @@ _ABBREVIATIONS = {
 _CANDIDATE = re.compile(r"([.!?…]+[\"”’)]*)(\s+)(?=[\"“(]?[A-ZÆØÅ0-9§•▪–\-])|\n(?=\s*[•▪\-–÷❑o]\s)|(?P<line>\n)(?=[A-ZÆØÅ0-9])|\n\n+")
 # A slide breaks a line where the sentence goes on ("En medarbejderrepræsentant siger, at\nMED-udvalget
 # skal træffe den beslutning."): cut there, the claim is quoted without who makes it, as a rule
-_LIST_NUMBER = re.compile(r"\d{1,2}[.)]\s")
+_LIST_NUMBER = re.compile(r"\d{1,2}[.)](?=\s|$)")  # "3." that opens a numbered item
 _GOES_ON = re.compile(r"(?:,|\b(?:at|og|eller|samt|men|som|der|om|hvis|når|fordi|af|til|i|på|for|fra|ved|en|et|den|det|de|er|har|skal|kan|vil|må))$")
 
 
@@ -28,7 +28,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
             continue
         if m.group("line") and _GOES_ON.search(text[start:end].rstrip()) and not _LIST_NUMBER.match(text, m.end()):
             continue
-        if _LIST_NUMBER.fullmatch(text[start:end].strip() + " "):  # "1." opens its item, which goes on
+        if _LIST_NUMBER.fullmatch(text[start:end].strip()):  # "1." opens its item, which goes on
             continue
         spans.append(_trim(text, start, end))
         start = m.end()
