@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .amounts import asks_for_amount, asks_for_money, states_amount
-from .cases import answers_with_case, is_case
+from .cases import answers_with_case, answers_with_questions, is_case
 from .chunk import AGREEMENT_KINDS
 from .glossary import translate
 from .language import is_english
@@ -151,7 +151,7 @@ class ExtractiveAnswerer:
         qv = self.retriever.query_vector(query, as_asked=True)
         _, lexical = self.retriever.lexical_index()
         vectors = self.store.sentence_vectors([h.unit.id for h in hits])
-        cases_answer = answers_with_case(query)
+        cases_answer, questions_answer = answers_with_case(query), answers_with_questions(query)
         out = []
         for rank, hit in enumerate(hits):
             if is_case(hit.unit.text) and not cases_answer:  # a claim put up for debate (cases.py)
@@ -165,7 +165,7 @@ class ExtractiveAnswerer:
                     continue
                 score = float(vec @ qv) - 0.03 * rank
                 score += 0.04 * lexical.coverage(asked, f"{hit.unit.heading} {text}")
-                score -= 0.15 if text.rstrip().endswith("?") else 0.0
+                score -= 0.15 if text.rstrip().endswith("?") and not questions_answer else 0.0
                 out.append(Sentence(rank, hit, start, end, score))
         return sorted(out, key=lambda s: -s.score)
 

@@ -18,6 +18,17 @@ def is_case(text: str) -> bool:
     return bool(_ASKS_TO_AGREE.search(text))
 
 
+# "Hvad skal jeg overveje om mit udbytte af uddannelsen?" is answered by the slide's questions to
+# reflect on ("Hvad vil du gerne lære på MED-grunduddannelsen?"); other questions are not
+_ASKS_FOR_QUESTIONS = re.compile(r"\b(?:spørgsmål\w*|overvej\w*|tænke over|tænke på|reflekter\w*|refleksion\w*|questions?)\b",
+                                 re.IGNORECASE)
+
+
+def answers_with_questions(question: str) -> bool:
+    """Whether a question asks what to consider, which a slide's questions then answer."""
+    return bool(_ASKS_FOR_QUESTIONS.search(question))
+
+
 def answers_with_case(question: str) -> bool:
     """Whether a question asks about an exercise or example, which a case then answers."""
     return bool(_ABOUT_A_CASE.search(question))

@@ -5,9 +5,11 @@ import re
 
 from .chunk import BULLET, MAX_WORDS, Draft, join_lines
 from .normalize import clean, drop_page_furniture
+from .sentences import goes_on
 
 _MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
 _INDENTED = re.compile(r"^[ \t]+\S")
+GUESSED = 9  # the level of a heading told by its look, not by markup
 _SENTENCE_END = (".", "?", "!", ")", "”", '"')
 
 
@@ -21,7 +23,11 @@ def split(pages: list[str]) -> list[Draft]:
         for i, para in enumerate(paragraphs):
             following = paragraphs[i + 1] if i + 1 < len(paragraphs) else None
             heading, para = _detach_heading(para)
+            # a short line after a paragraph that stops mid-sentence ("... i partssystemet som" /
+            # "TR eller leder?") ends that sentence; it is no heading
             heading = heading or _heading(para, following)
+            if heading and heading[0] == GUESSED and para is paragraphs[i] and i and goes_on(paragraphs[i - 1][-1]):
+                heading = None
             if heading:
                 path = [(lv, t) for lv, t in path if lv < heading[0]] + [heading]
                 if para is paragraphs[i]:
@@ -66,7 +72,7 @@ def _detach_heading(para: list[str]) -> tuple[tuple[int, str] | None, list[str]]
         and not first.endswith((".", ",", ";", ":", "-")) and not BULLET.match(first)
         and second[:1].isupper() and not _MARKDOWN_HEADING.match(second)
     )
-    return ((9, first), para[1:]) if glued_title else (None, para)
+    return ((GUESSED, first), para[1:]) if glued_title else (None, para)
 
 
 def _heading(para: list[str], following: list[str] | None) -> tuple[int, str] | None:
@@ -84,7 +90,7 @@ def _heading(para: list[str], following: list[str] | None) -> tuple[int, str] | 
     substantial_next = following is not None and (
         len(" ".join(following).split()) >= 8 or len(following) > 1
     )
-    return (9, line) if looks_like_title and substantial_next else None
+    return (GUESSED, line) if looks_like_title and substantial_next else None
 
 
 def _merge_fragments(drafts: list[Draft]) -> list[Draft]:

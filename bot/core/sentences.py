@@ -12,7 +12,16 @@ _CANDIDATE = re.compile(r"([.!?…]+[\"”’)]*)(\s+)(?=[\"“(]?[A-ZÆØÅ0-9�
 # A slide breaks a line where the sentence goes on ("En medarbejderrepræsentant siger, at\nMED-udvalget
 # skal træffe den beslutning."): cut there, the claim is quoted without who makes it, as a rule
 _LIST_NUMBER = re.compile(r"\d{1,2}[.)](?=\s|$)")  # "3." that opens a numbered item
-_GOES_ON = re.compile(r"(?:,|\b(?:at|og|eller|samt|men|som|der|om|hvis|når|fordi|af|til|i|på|for|fra|ved|en|et|den|det|de|er|har|skal|kan|vil|må))$")
+_GOES_ON = re.compile(
+    r"(?:,|\b(?:at|og|eller|samt|men|som|der|om|hvis|når|fordi|af|til|i|på|for|fra|ved|med|efter|mellem|"
+    r"under|over|uden|mod|hos|gennem|inden|blandt|en|et|den|det|de|denne|dette|disse|din|dit|dine|min|mit|"
+    r"mine|sin|sit|sine|egen|eget|egne|vores|jeres|deres|er|har|skal|kan|vil|må))$"
+)
+# A question on a slide or in a letter runs over lines, even a blank one ("Hvad er forskellen på din
+# rolle, når du sidder i et MED-udvalg og når du deltager i partssystemet som\n\nTR eller leder?"):
+# cut, its first part reads as a statement, and as the answer to "Hvem kan sidde i et MED-udvalg?"
+_QUESTION_OPENS = re.compile(r"[•▪\-–]?\s*(?:hvad|hvem|hvordan|hvorfor|hvilke|hvilken|hvilket|hvornår)\b", re.IGNORECASE)
+_ENDED = re.compile(r"[.!?:;…]\W*$")
 
 
 def split_sentences(text: str) -> list[str]:
@@ -26,7 +35,9 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         end = m.end(1) if m.group(1) else m.start()
         if m.group(1) and _ends_with_abbreviation(text[start:end]):
             continue
-        if m.group("line") and _GOES_ON.search(text[start:end].rstrip()) and not _LIST_NUMBER.match(text, m.end()):
+        if m.group("line") and goes_on(text[start:end]) and not _LIST_NUMBER.match(text, m.end()):
+            continue
+        if not m.group(1) and _question_goes_on(text[start:end], text, m.end()):
             continue
         if _LIST_NUMBER.fullmatch(text[start:end].strip()):  # "1." opens its item, which goes on
             continue
@@ -34,6 +45,20 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         start = m.end()
     spans.append(_trim(text, start, len(text)))
     return [(a, b) for a, b in spans if b > a]
+
+
+def goes_on(line: str) -> bool:
+    """Whether a line ends where its sentence cannot (on a comma, "at", "som", "dit" ...)."""
+    return bool(_GOES_ON.search(line.rstrip()))
+
+
+def _question_goes_on(chunk: str, text: str, after: int) -> bool:
+    """A question without its question mark yet, whose next line ends on one."""
+    chunk = chunk.strip()
+    if not _QUESTION_OPENS.match(chunk) or _ENDED.search(chunk):
+        return False
+    line = text[after:].lstrip().split("\n", 1)[0].rstrip()
+    return line.endswith("?") and not re.match(r"[•▪\-–÷❑]\s", line)
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

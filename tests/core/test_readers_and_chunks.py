@@ -8,6 +8,7 @@ from bot.core.models import Document
 from bot.core.normalize import clean, dehyphenate, drop_page_furniture
 from bot.core.readers import ReadError, read_pages
 from bot.core.refs import find_refs
+from bot.core.sentences import split_sentences
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 EXPECTED_SECTIONS = [
@@ -513,6 +514,18 @@ def test_report_export_drops_contents_and_page_numbers_and_joins_wrapped_heading
     assert not any(u.text.strip() in {"2", "7"} or u.text.endswith((" 2", " 7")) for u in units)
     # a number between single blank lines in a flyer is content, not a page number
     assert "3" in next(u for u in units if "november" in u.text).text.split()
+
+
+def test_a_short_line_that_finishes_the_sentence_above_it_is_no_heading():
+    """A letter's question broken over a blank line ("... i partssystemet som" / "TR eller leder?")
+    made "TR eller leder?" the heading of the rest of the letter, and cut the question in two."""
+    letter = ("Til hovedudvalget\n\nEt nyt materiale giver overblik over samarbejdet i bærlauget og svar på:\n\n"
+              "• Hvad er forskellen på din rolle, når du sidder i et udvalg og når du deltager i lauget som \n\n"
+              "TR eller leder? \n\nDisse spørgsmål og meget andet kan I få svar på i to nye pjecer om bærlauget.")
+    units = chunk_document(Document("brev.txt", "Brev", "pjece"), [letter])
+    assert [u.section for u in units] == ["Til hovedudvalget"]
+    assert "• Hvad er forskellen på din rolle, når du sidder i et udvalg og når du deltager i lauget som\nTR eller leder?" \
+        in split_sentences(units[0].text)
 
 
 def test_references_keep_which_text_they_belong_to():

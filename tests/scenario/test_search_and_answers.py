@@ -200,3 +200,12 @@ def test_a_sentence_that_only_repeats_the_question_is_not_the_answer(e5_app):
     answer = e5_app.answerer.answer("Hvad er forskellen på medindflydelse og medbestemmelse?")
     assert answer.found and "taler vi om medindflydelse" in answer.answer and "taler vi om medbestemmelse" in answer.answer
     assert not answer.answer.startswith("forskellen på")
+
+
+def test_a_slides_questions_answer_only_a_question_about_what_to_ask_or_consider(e5_app):
+    """Questions on a slide say nothing as answers, except to "which questions ...?": that was refused."""
+    answer = e5_app.answerer.answer("Hvilke spørgsmål kan man stille hinanden om sine mål for uddannelsen?")
+    assert answer.found and "Hvorfor har du valgt netop de(t) mål?" in answer.answer
+    assert answer.citations[0].section == "Eksempler på uddybende spørgsmål"
+    not_asked_for = e5_app.answerer.answer("Hvem kan sidde i et MED-udvalg?")
+    assert "Hvad er forskellen på din rolle" not in not_asked_for.answer  # a letter's question, cut short
