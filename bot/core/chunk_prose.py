@@ -23,9 +23,9 @@ def split(pages: list[str]) -> list[Draft]:
         for i, para in enumerate(paragraphs):
             following = paragraphs[i + 1] if i + 1 < len(paragraphs) else None
             heading, para = _detach_heading(para)
+            heading = heading or _heading(para, following)
             # a short line after a paragraph that stops mid-sentence ("... i partssystemet som" /
             # "TR eller leder?") ends that sentence; it is no heading
-            heading = heading or _heading(para, following)
             if heading and heading[0] == GUESSED and para is paragraphs[i] and i and goes_on(paragraphs[i - 1][-1]):
                 heading = None
             if heading:

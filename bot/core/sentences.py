@@ -14,8 +14,8 @@ _CANDIDATE = re.compile(r"([.!?…]+[\"”’)]*)(\s+)(?=[\"“(]?[A-ZÆØÅ0-9�
 _LIST_NUMBER = re.compile(r"\d{1,2}[.)](?=\s|$)")  # "3." that opens a numbered item
 _GOES_ON = re.compile(
     r"(?:,|\b(?:at|og|eller|samt|men|som|der|om|hvis|når|fordi|af|til|i|på|for|fra|ved|med|efter|mellem|"
-    r"under|over|uden|mod|hos|gennem|inden|blandt|en|et|den|det|de|denne|dette|disse|din|dit|dine|min|mit|"
-    r"mine|sin|sit|sine|egen|eget|egne|vores|jeres|deres|er|har|skal|kan|vil|må))$"
+    r"under|over|uden|mod|hos|gennem|inden|blandt|en|et|den|det|de|denne|dette|disse|din|dit|dine|mit|mine|"
+    r"sin|sit|sine|egen|eget|egne|vores|jeres|deres|er|har|skal|kan|vil|må))$"
 )
 # A question on a slide or in a letter runs over lines, even a blank one ("Hvad er forskellen på din
 # rolle, når du sidder i et MED-udvalg og når du deltager i partssystemet som\n\nTR eller leder?"):
