@@ -8,7 +8,8 @@ _ABBREVIATIONS = {
     "d.v.s", "dvs", "osv", "inkl", "ekskl", "vedr", "iht", "i.h.t", "kl", "hhv", "pga", "el",
     "ang", "bilag", "ff", "s", "lign", "o.l", "sml", "v", "mdr", "max", "min", "ph.d", "nov",
 }
-_CANDIDATE = re.compile(r"([.!?…]+[\"”’)]*)(\s+)(?=[\"“(]?[A-ZÆØÅ0-9§•▪–\-])|\n(?=\s*[•▪\-–÷❑o]\s)|(?P<line>\n)(?=[A-ZÆØÅ0-9])|\n\n+")
+_BULLET = r"\s*[•▪\-–÷❑o]\s"  # a line that opens a list item
+_CANDIDATE = re.compile(rf"([.!?…]+[\"”’)]*)(\s+)(?=[\"“(]?[A-ZÆØÅ0-9§•▪–\-])|\n(?={_BULLET})|(?P<line>\n)(?=[A-ZÆØÅ0-9])|\n\n+")
 # A slide breaks a line where the sentence goes on ("En medarbejderrepræsentant siger, at\nMED-udvalget
 # skal træffe den beslutning."): cut there, the claim is quoted without who makes it, as a rule
 _LIST_NUMBER = re.compile(r"\d{1,2}[.)](?=\s|$)")  # "3." that opens a numbered item
@@ -58,7 +59,7 @@ def _question_goes_on(chunk: str, text: str, after: int) -> bool:
     if not _QUESTION_OPENS.match(chunk) or _ENDED.search(chunk):
         return False
     line = text[after:].lstrip().split("\n", 1)[0].rstrip()
-    return line.endswith("?") and not re.match(r"[•▪\-–÷❑]\s", line)
+    return line.endswith("?") and not re.match(_BULLET, line)
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
