@@ -11,7 +11,7 @@ from .cases import answers_with_case, answers_with_questions, is_case
 from .chunk import AGREEMENT_KINDS
 from .glossary import translate
 from .language import is_english
-from .lookup import concerns, follow_up_reference, held_by, named_agreements
+from .lookup import concerns, follow_up_reference, held_by, named_agreements, paragraph_of
 from .models import Answer, Citation, Hit
 from .retrieve import Filter
 
@@ -113,8 +113,9 @@ class ExtractiveAnswerer:
         lines = [f"{h.unit.title}, {h.unit.section}" if several else h.unit.section for h in shown]
         body = "\n".join(f"{label}: {' '.join(h.unit.text.split())} [{n}]" for n, (label, h) in enumerate(zip(lines, shown), 1))
         body = _in_the_askers_language(question, body)
-        note = ("Der er mere i den del af aftalen end vist her; spørg efter det enkelte stykke, fx "
-                f"«Hvad står der i {shown[-1].unit.section.split(', ')[0]}, stk. 2?»") if len(named) > LOOKUP_MAX else ""
+        par = paragraph_of(shown[-1].unit.section)
+        note = ("Der er mere i den del af aftalen end vist her; spørg efter det enkelte stykke"
+                + (f", fx «Hvad står der i {par}, stk. 2?»" if par else ".")) if len(named) > LOOKUP_MAX else ""
         citations = [Citation.of(n, h, h.unit.text) for n, h in enumerate(shown, 1)]
         return Answer(question, body, True, 1.0, self.mode, citations, note)
 

@@ -112,6 +112,12 @@ def fit_window(draft: Draft) -> list[Draft]:
             for p in parts if p]
 
 
+def _own_annex(section: str) -> str:
+    """"3" for a unit of bilag 3's own §s ("Bilag 3, § 2, stk. 1"), else ""."""
+    m = re.match(r"Bilag (\w+), §", section)
+    return m.group(1) if m else ""
+
+
 def to_units(doc: Document, drafts: list[Draft]) -> list[Unit]:
     default_owner = AGREEMENT_KINDS.get(doc.kind, "")
     seen: Counter[tuple[str, str]] = Counter()
@@ -121,7 +127,7 @@ def to_units(doc: Document, drafts: list[Draft]) -> list[Unit]:
         units.append(Unit(
             document=doc.file, title=doc.title, kind=doc.kind, section=d.section, text=text,
             heading_path=d.heading_path, page=d.page, position=i,
-            refs=tuple(find_refs(text, default_owner)), doc_set=doc.doc_set, occurrence=seen[d.section, text],
+            refs=tuple(find_refs(text, default_owner, _own_annex(d.section))), doc_set=doc.doc_set, occurrence=seen[d.section, text],
         ))
         seen[d.section, text] += 1
     return units

@@ -36,9 +36,12 @@ class _State:
     def section(self) -> str:
         if not self.par:
             return f"Bilag {self.annex}" if self.annex else (f"Kapitel {self.chapter}" if self.chapter else "Indledning")
-        parts = [f"§ {self.par}"]
+        # an annex that numbers its own §s from 1 ("Bilag 3. Forretningsorden", "§ 1. Møder") is
+        # cited with its bilag: its § 1 is not the agreement's
+        in_annex = f"Bilag {self.annex}, " if self.annex else ""
         if self.note:  # a Vejledning/Bemærkning belongs to the § as a whole
-            return f"§ {self.par}, {self.note.lower()}"
+            return f"{in_annex}§ {self.par}, {self.note.lower()}"
+        parts = [f"{in_annex}§ {self.par}"]
         if self.stk:
             parts.append(f"stk. {self.stk}")
         if self.item:
@@ -49,10 +52,10 @@ class _State:
 
     def heading_path(self) -> tuple[str, ...]:
         path = []
+        if self.annex:
+            path.append(f"Bilag {self.annex}" + (f". {self.annex_title}" if self.annex_title else ""))
         if self.chapter:
             path.append(f"Kapitel {self.chapter}" + (f". {self.chapter_title}" if self.chapter_title else ""))
-        if self.annex and not self.par:
-            path.append(f"Bilag {self.annex}" + (f". {self.annex_title}" if self.annex_title else ""))
         if self.par:
             path.append(f"§ {self.par}" + (f". {self.par_title}" if self.par_title else ""))
         return tuple(path)
@@ -64,7 +67,7 @@ def split(pages: list[str]) -> list[Draft]:
 
     def start(first_line: str, page: int | None) -> Draft:
         draft = Draft(state.section(), [first_line] if first_line else [], state.heading_path(), page)
-        draft.extra.update(par=state.par, stk=state.stk)
+        draft.extra.update(par=(state.annex, state.par), stk=state.stk)
         drafts.append(draft)
         return draft
 
@@ -86,7 +89,9 @@ def _step(state: _State, line: str, page, current, start):
     if line:
         state.untitled = ""
     if m := _CHAPTER.match(line):
+        annex = state.annex, state.annex_title  # annexes come last: a chapter after one is the annex's
         state.__init__()
+        state.annex, state.annex_title = annex
         state.chapter, state.chapter_title = m.group(1), m.group(2)
         state.untitled = "" if m.group(2) else "chapter"
         return None
@@ -158,6 +163,6 @@ def _is_title(text: str) -> bool:
 def _name_first_subsections(drafts: list[Draft]) -> None:
     has_more = {d.extra["par"] for d in drafts if d.extra.get("stk")}
     for d in drafts:
-        par = d.extra.get("par")
-        if par and not d.extra.get("stk") and par in has_more:
+        annex, par = d.extra.get("par", ("", ""))
+        if par and not d.extra.get("stk") and (annex, par) in has_more:
             d.section = d.section.replace(f"§ {par}", f"§ {par}, stk. 1", 1)

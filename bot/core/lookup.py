@@ -15,6 +15,8 @@ _ANY_AGREEMENT = (*AGREEMENT_KINDS, UNKNOWN_KIND)  # a file without a manifest e
 # words that only ask what a text says, and "MED", which every passage of a MED agreement is about
 # ("noget" and "der" are stopwords already: lexical.words)
 _ASKING_WHAT = re.compile(r"\b(?:står|stå|siger|sige|skriver|nævner|indeholder|med)\b", re.I)
+_PARAGRAPH = re.compile(r"(?:bilag \w+, )?§ \d+[a-z]?\b", re.I)
+_SENTENCE = re.compile(r", \d+\. pkt\.$")
 _RELATIVE = re.compile(r"\b(stk|nr)\.?\s*(\d+)\b", re.I)  # "og stk. 3?" after "§ 7, stk. 2"
 
 
@@ -55,6 +57,7 @@ def named_units(question: str, units: list[Unit], allowed=lambda unit: True) -> 
     units of their own; any other label that no unit has is not looked up."""
     found: dict[str, Unit] = {}
     for kinds, label in named_sections(question):
+        label = _SENTENCE.sub("", label)  # "§ 5, 2. pkt." is a sentence of § 5, no unit of its own
         candidates = [u for u in units if u.kind in kinds and allowed(u)]
         held = held_by(candidates, label)
         own = _labelled(candidates, label)
@@ -64,6 +67,13 @@ def named_units(question: str, units: list[Unit], allowed=lambda unit: True) -> 
         for unit in [*own, *held]:
             found.setdefault(unit.id, unit)
     return list(found.values())
+
+
+def paragraph_of(label: str) -> str:
+    """The § a label is part of, with the bilag it is in: "Bilag 3, § 2" of "Bilag 3, § 2, stk. 1";
+    "" for a label that is no § ("Bilag 3", "Tavshedspligt?")."""
+    m = _PARAGRAPH.match(label)
+    return m.group(0) if m else ""
 
 
 def held_by(units: list[Unit], label: str) -> list[Unit]:
@@ -85,7 +95,7 @@ def follow_up_reference(question: str, previous: str) -> str | None:
     after "Hvad står der i rammeaftalens § 8, stk. 2?" asks for "MED-rammeaftalen § 8, stk. 3", and
     "og § 9?" for "MED-rammeaftalen § 9". None when the follow-up names no § or stykke, or the
     previous question named no § to go on from (a follow-up that names its own § stands alone)."""
-    before = [(owner, ref) for owner, ref in references(previous) if ref.startswith("§ ")]
+    before = [(owner, ref) for owner, ref in references(previous) if paragraph_of(ref)]
     owner, label = before[0] if before else ("", "")
     if named_sections(question):
         if not owner or any(o for o, _ in references(question)):  # names its own agreement
@@ -96,5 +106,6 @@ def follow_up_reference(question: str, previous: str) -> str | None:
         return None
     parts = label.split(", ")
     kind, number = relative.group(1).lower(), relative.group(2)
-    keep = parts[:1] if kind == "stk" else [p for p in parts if not p.startswith("nr.")]
+    keep = paragraph_of(label).split(", ") if kind == "stk" else [
+        p for p in parts if not p.startswith(("nr.", "litra")) and not p.endswith("pkt.")]
     return f"{question} ({f'{owner} ' if owner else ''}{', '.join([*keep, f'{kind}. {number}'])})"

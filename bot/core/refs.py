@@ -22,12 +22,18 @@ REF_PATTERN = re.compile(
     # "§§ 6 og 7", "§§ 6, 7 og 9": each § of the list
     r"(?(double)(?P<more>(?:\s*,\s*\d+[a-z]?\b|\s+(?:og|eller)\s+\d+[a-z]?\b)*))"
     r"(?:\s*,?\s*stk\.\s*(?P<stk>\d+)(?:\s*-\s*(?P<stk_to>\d+))?)?"
-    r"(?:\s*[,.]?\s*(?P<kind>nr|pkt|litra)\.?\s*(?P<item>\d+(?:\s*-\s*\d+)?|[a-z]\b))?",
+    r"(?:\s*[,.]?\s*(?P<kind>nr|pkt|litra)\.?\s*(?P<item>\d+(?:\s*-\s*\d+)?|[a-z]\b))?"
+    # "§ 5, 2. pkt.": the stykke's second sentence (punktum), as Danish law cites it
+    r"(?:\s*,?\s*(?P<sentence>\d+)\.\s*(?:pkt\b\.?|punktum\b))?",
     re.I,
 )
 # "bilag 2 til rammeaftalen", "bilag C i lokalaftalen", "bilag 2, punkt A"; a capital letter only, so
 # "bilag i lokalaftalen" is no bilag I
 ANNEX_PATTERN = re.compile(r"\b[Bb]ilag\s+(?P<annex>\d+|[A-ZÆØÅ])\b(?:\s*,\s*(?:punkt|pkt\.)\s*(?P<point>[A-Z0-9]+)\b)?")
+# "bilag 3, § 2" and "§ 2 i bilag 3": the § of an annex that numbers its own §s, not the agreement's
+_ANNEX_BEFORE_PAR = re.compile(r"\s*,?\s*")
+_PAR_BEFORE_ANNEX = re.compile(r"\s+i\s+", re.I)
+_SENTENCE_END = re.compile(r"[.!?]\s+[A-ZÆØÅ]")
 _TRAILING_OWNER = re.compile(r"^\s*(?:i|jf\.?|efter|til)\s+(?:den\s+)?", re.I)
 _REACH = 90  # characters an owner named before a § still governs it
 
@@ -46,6 +52,8 @@ def format_refs(m: re.Match) -> list[str]:
     if m.group("kind"):
         item, kind = re.sub(r"\s+", "", m.group("item")), m.group("kind").lower()
         out += f", {kind} {item}" if kind == "litra" else f", {kind}. {item}"
+    if m.group("sentence"):
+        out += f", {m.group('sentence')}. pkt."
     return [out]
 
 
@@ -64,30 +72,58 @@ def without_owners(text: str) -> str:
     return _OWNER.sub(" ", text)
 
 
-def find_refs(text: str, default_owner: str = "") -> list[str]:
+def find_refs(text: str, default_owner: str = "", annex: str = "") -> list[str]:
     """References in order of appearance, de-duplicated: ["Lokalaftalen § 2, stk. 3", ...]."""
-    return [f"{owner} {ref}".strip() for owner, ref in references(text, default_owner)]
+    return [f"{owner} {ref}".strip() for owner, ref in references(text, default_owner, annex)]
 
 
-def references(text: str, default_owner: str = "") -> list[tuple[str, str]]:
-    """As find_refs, each as (owner, reference): ("Lokalaftalen", "§ 2, stk. 3"); owner "" if unknown."""
+def references(text: str, default_owner: str = "", annex: str = "") -> list[tuple[str, str]]:
+    """As find_refs, each as (owner, reference): ("Lokalaftalen", "§ 2, stk. 3"); owner "" if unknown.
+    In the text of an annex with §s of its own (annex "3"), a § that names no owner is the annex's:
+    "jf. § 1" in bilag 3's forretningsorden is "bilag 3, § 1"."""
     owners = [(m.start(), m.end(), _owner_name(m)) for m in _OWNER.finditer(text)]
     found: list[tuple[str, str]] = []
     last_owner, last_end = "", -10_000
-    matches = sorted([*REF_PATTERN.finditer(text), *ANNEX_PATTERN.finditer(text)], key=lambda m: m.start())
-    for m in matches:
-        before = [o for o in owners if o[1] <= m.start()]
-        if before and before[-1][1] > last_end - 1 and m.start() - before[-1][1] <= _REACH:
-            last_owner, last_end = before[-1][2], m.end()
-        elif last_owner and m.start() - last_end <= 12:  # "§ 5, § 9 stk. 8, § 10" in one list
-            last_end = m.end()
+    for start, end, refs in _spans(text):
+        before = [o for o in owners if o[1] <= start]
+        if before and before[-1][1] > last_end - 1 and start - before[-1][1] <= _REACH:
+            last_owner, last_end = before[-1][2], end
+        elif last_owner and start - last_end <= 12 and not _SENTENCE_END.search(text[last_end:start]):
+            # "§ 5, § 9 stk. 8, § 10" in one list; "… § 8, stk. 2. Efter § 3 …" in two sentences
+            last_end = end
         else:
             last_owner = ""
-        owner = _owner_after(text, m.end(), owners) or last_owner or default_owner
-        for ref in format_refs(m):
+        named = _owner_after(text, end, owners) or last_owner
+        owner = named or default_owner
+        for ref in refs:
+            if annex and not named and ref.startswith("§"):
+                ref = f"bilag {annex}, {ref}"
             if (owner, ref) not in found:
                 found.append((owner, ref))
     return found
+
+
+def _spans(text: str) -> list[tuple[int, int, list[str]]]:
+    """(start, end, references) of each § and bilag the text names, a § with the bilag it is in
+    ("bilag 3, § 2", "§ 2 i bilag 3") as one: "bilag 3, § 2"."""
+    matches = sorted([*REF_PATTERN.finditer(text), *ANNEX_PATTERN.finditer(text)], key=lambda m: m.start())
+    out, i = [], 0
+    while i < len(matches):
+        m, after = matches[i], matches[i + 1] if i + 1 < len(matches) else None
+        between = text[m.end():after.start()] if after else ""
+        if after and m.re is ANNEX_PATTERN and after.re is REF_PATTERN and not m.group("point") \
+                and _ANNEX_BEFORE_PAR.fullmatch(between):
+            annex, par = m, after
+        elif after and m.re is REF_PATTERN and after.re is ANNEX_PATTERN and not after.group("point") \
+                and _PAR_BEFORE_ANNEX.fullmatch(between):
+            annex, par = after, m
+        else:
+            out.append((m.start(), m.end(), format_refs(m)))
+            i += 1
+            continue
+        out.append((m.start(), after.end(), [f"bilag {annex.group('annex')}, {ref}" for ref in format_refs(par)]))
+        i += 2
+    return out
 
 
 def _owner_after(text: str, end: int, owners: list[tuple[int, int, str]]) -> str:

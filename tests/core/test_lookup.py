@@ -14,6 +14,9 @@ FRAMEWORK = (
     "§ 9. Hovedudvalget\n" + "".join(
         f"Stk. {n}. Hovedudvalget drøfter {' og '.join(['budgettet, personalepolitikken, arbejdsmiljøet'] * 12)}.\n"
         for n in range(1, 9))
+    # an annex with §s of its own: its § 8 is not the agreement's
+    + "Bilag 1. Forretningsorden for Hovedudvalget\n§ 8. Referat\nStk. 1.\n"
+    "Referatet sendes ud inden en uge. Det lægges på intranettet.\nStk. 2.\nReferatet godkendes på næste møde.\n"
 )
 
 
@@ -72,6 +75,21 @@ def test_a_long_section_is_shown_in_part_with_a_way_to_ask_for_the_rest(app):
     shown = to_blocks(answer, "q1")[0]["text"]["text"]  # Slack's 3000 characters a section
     assert len(shown) <= 3000 and shown.endswith("… (resten står i kilderne nedenfor)")
     assert shown.splitlines()[-2].endswith("]")  # cut after a whole unit, not mid-rule
+
+
+def test_a_section_of_an_annex_is_asked_for_with_its_bilag(app):
+    for question in ("Hvad står der i bilag 1, § 8?", "Hvad siger § 8 i bilag 1 til rammeaftalen?"):
+        assert cited(app.extractive.answer(question)) == [
+            ("MED-rammeaftalen", "Bilag 1, § 8, stk. 1"), ("MED-rammeaftalen", "Bilag 1, § 8, stk. 2")]
+    first = "Hvad står der i rammeaftalens bilag 1, § 8, stk. 2?"
+    assert cited(app.extractive.answer(first)) == [("MED-rammeaftalen", "Bilag 1, § 8, stk. 2")]
+    answer = app.extractive.answer("og stk. 1?", history=[(first, "…")])
+    assert cited(answer) == [("MED-rammeaftalen", "Bilag 1, § 8, stk. 1")]
+
+
+def test_a_sentence_asked_for_by_number_shows_the_stykke_that_holds_it(app):
+    answer = app.extractive.answer("Hvad betyder rammeaftalens § 8, stk. 2, 2. pkt.?")
+    assert cited(answer) == [("MED-rammeaftalen", "§ 8, stk. 2")]
 
 
 def test_a_lookup_keeps_one_unit_a_line_in_teams(app):

@@ -555,6 +555,34 @@ def test_reference_lists_litra_and_annexes_are_cited_as_danish_cites_them():
     ]
 
 
+def test_a_sentence_and_a_section_of_an_annex_are_cited_as_danish_cites_them():
+    text = "jf. § 5, 2. pkt. Se rammeaftalens § 8, stk. 2, 1. punktum. Efter bilag 3, § 2 og § 4, stk. 1 i bilag 3"
+    assert find_refs(text) == [
+        "§ 5, 2. pkt.", "MED-rammeaftalen § 8, stk. 2, 1. pkt.", "bilag 3, § 2", "bilag 3, § 4, stk. 1",
+    ]
+
+
+def test_an_annex_that_numbers_its_own_sections_is_cited_with_its_bilag():
+    """A local agreement's forretningsorden in bilag 1 starts again at § 1: cited as the agreement's
+    § 1 it named a rule the agreement's § 1 does not hold."""
+    units = chunk_document(Document("lokal.md", "T", "lokalaftale"), [
+        "§ 1. Formål\nStk. 1.\nAftalen gælder alle.\nStk. 2.\nDen gælder fra 2026.\n§ 2. Udvalg\nDer er et HMU.\n"
+        "Bilag 1\nForretningsorden for Hovedudvalget\n§ 1. Møder\nUdvalget holder fire møder om året.\n"
+        "§ 2. Referat\nStk. 1.\nDer skrives referat, jf. § 1.\nStk. 2.\nReferatet godkendes, jf. lokalaftalens § 2.\n"
+        "Kapitel 2. Valg\n§ 3. Valg\nValg sker hvert fjerde år."])
+    annex = ("Bilag 1. Forretningsorden for Hovedudvalget",)
+    assert [(u.section, u.heading_path, u.refs) for u in units] == [
+        ("§ 1, stk. 1", ("§ 1. Formål",), ()),
+        ("§ 1, stk. 2", ("§ 1. Formål",), ()),
+        ("§ 2", ("§ 2. Udvalg",), ()),
+        # its § 1 has no stykker, though the agreement's has
+        ("Bilag 1, § 1", (*annex, "§ 1. Møder"), ()),
+        ("Bilag 1, § 2, stk. 1", (*annex, "§ 2. Referat"), ("Lokalaftalen bilag 1, § 1",)),  # its own § 1
+        ("Bilag 1, § 2, stk. 2", (*annex, "§ 2. Referat"), ("Lokalaftalen § 2",)),  # the agreement's, named
+        ("Bilag 1, § 3", (*annex, "Kapitel 2. Valg", "§ 3. Valg"), ()),  # annexes come last
+    ]
+
+
 def test_seed_slides_are_split_per_slide_with_their_titles():
     path = Path(__file__).parents[2] / "knowledge" / "slides-med-grunduddannelsen-albertslund-2026.txt"
     units = chunk_document(Document(path.name, "Slides", "slides"), read_pages(path))
