@@ -1,4 +1,4 @@
-"""Questions that ask for a number, and passages that state one.
+"""Questions that ask for a number or a time, and passages that state one.
 
 "Hvor mange arbejdsmiljørepræsentanter skal der være i Hovedudvalget?" has a passage that is
 very close ("Medarbejderrepræsentanterne i udvalgene er tillidsrepræsentanter og
@@ -43,6 +43,15 @@ _STATES_TIME = re.compile(
     r"|\b\d{1,2}\.\s*(" + "|".join(_MONTHS) + r")\b|\bsenest\b|\binden\b.{0,20}\d|\b(days?|weeks?|months?|years?)\b",
     re.IGNORECASE,
 )
+# "Hvornår …?" is answered by a time, or by the moment or condition it depends on: "På et så tidligt
+# tidspunkt", "Tirsdag 10. november, 9:30", "senest 6 måneder efter", "når arbejdet i MED knyttes …"
+_ASKS_WHEN = re.compile(r"^\W*(hvornår|when)\b", re.IGNORECASE)
+_WEEKDAYS = "mandag tirsdag onsdag torsdag fredag lørdag søndag".split()
+_STATES_WHEN = re.compile(
+    r"\b(" + "|".join(_WEEKDAYS + _MONTHS) + r")\b|\bkl\.\s*\d|\b\d{1,2}[.:]\d{2}\b"
+    r"|\b(tidspunkt\w*|tidlig\w*|timing\w*|senest|før|inden|når|hvis|så snart|løbende|årlig\w*|hvert?)\b",
+    re.IGNORECASE,
+)
 _COUNTED = re.compile(r"\bhvor mange\s+(\w+)", re.IGNORECASE)
 _REPRESENTATIVE = "repræsentant"  # the stem of "ledelsesrepræsentanter", a side's members on a committee
 _NEAR = 3  # "mindst 4 ordinære møder": the number comes at most this many words before what it counts
@@ -54,6 +63,15 @@ def asks_for_amount(question: str) -> bool:
 
 def asks_for_money(question: str) -> bool:
     return bool(_ASKS_MONEY.search(question))
+
+
+def asks_when(question: str) -> bool:
+    """'Hvornår …?' that asks for no span of time or deadline (those are amounts)."""
+    return bool(_ASKS_WHEN.search(question)) and not asks_for_amount(question)
+
+
+def states_when(text: str) -> bool:
+    return bool(_STATES_WHEN.search(text) or _STATES_TIME.search(text))
 
 
 def states_amount(text: str, question: str = "") -> bool:

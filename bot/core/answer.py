@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .amounts import asks_for_amount, asks_for_money, states_amount
+from .amounts import asks_for_amount, asks_for_money, asks_when, states_amount, states_when
 from .cases import answers_with_case, answers_with_questions, is_case
 from .chunk import AGREEMENT_KINDS
 from .glossary import translate
@@ -22,6 +22,10 @@ DEFAULT_THRESHOLD = 0.5
 COVERAGE_WEIGHT, EVIDENCE_AT_HALF, SLOPE = 0.06, 0.8825, 40.0
 # pick(): a sentence of the best one's unit joins it within SAME_UNIT, one of another unit within RUNNER_UP
 SAME_UNIT, RUNNER_UP = 0.04, 0.015
+# "Hvornår skal ledelsen informere?": the sentence that says when ("Informationen gives så tidligt,
+# at …", another unit's) goes before a closer one that says what ("Ledelsen skal informere og drøfte
+# de beslutninger …") when it is at most this far below it
+TIMED_WITHIN = 3 * RUNNER_UP
 FOCUS_BONUS = 1.0  # follow-ups: see ExtractiveAnswerer.evidence
 # units shown for a § the question names by number ("§ 8": its stykker, in order); six whole units
 # keep a Teams card well under its 28 KB and a Slack answer readable
@@ -90,18 +94,19 @@ class ExtractiveAnswerer:
             if not stating:
                 return self.not_found(question, hits[:3], sentences, confidence, no_amount=True)
             sentences = stating
+        elif asks_when(question) and sentences:
+            # preferred, not required: a time need not be in words a pattern knows
+            sentences = [s for s in _close(sentences, TIMED_WITHIN) if states_when(s.text)] or sentences
         return self.compose(question, self.pick(sentences), confidence)
 
     @staticmethod
     def stating_amount(question: str, sentences: list[Sentence]) -> list[Sentence]:
-        """For a question that asks for a number, the sentences that state one: in the best
-        sentence's unit, or as close as a runner-up from another unit may be; and when the question
-        names an agreement, in or about that agreement. "Hvad er opsigelsesvarslet for den lokale
-        MED-aftale?" is not answered by the 3 months' notice of a kan-retningslinje."""
-        best, kinds = sentences[0], named_agreements(question)
-        return [s for s in sentences
-                if states_amount(s.text, question) and (s.hit is best.hit or s.score >= best.score - RUNNER_UP)
-                and (not kinds or concerns(s.hit.unit, kinds))]
+        """For a question that asks for a number, the close sentences that state one; and when the
+        question names an agreement, in or about that agreement. "Hvad er opsigelsesvarslet for den
+        lokale MED-aftale?" is not answered by the 3 months' notice of a kan-retningslinje."""
+        kinds = named_agreements(question)
+        return [s for s in _close(sentences)
+                if states_amount(s.text, question) and (not kinds or concerns(s.hit.unit, kinds))]
 
     def look_up(self, question: str, hits: list[Hit]) -> Answer:
         """The §s the question names by number, quoted whole and in order: asked "Hvad står der i
@@ -255,6 +260,13 @@ class ExtractiveAnswerer:
             more = " De nærmeste uddrag står nedenfor, hvis du vil læse selv." if nearest else ""
             handover = self.handover
         return Answer(question, f"{text}{more} {handover}", False, confidence, self.mode, nearest)
+
+
+def _close(sentences: list[Sentence], within: float = RUNNER_UP) -> list[Sentence]:
+    """The sentences that may stand in for the best: in its unit, or from another unit within
+    `within` of its score (as close as a runner-up may be, by default)."""
+    best = sentences[0]
+    return [s for s in sentences if s.hit is best.hit or s.score >= best.score - within]
 
 
 def _binding_text(sentences: list[Sentence], chosen: list[Sentence]) -> Sentence | None:

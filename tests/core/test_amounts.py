@@ -2,7 +2,7 @@
 (real e5 model, the fictitious agreement of the agreement gold set)."""
 import pytest
 
-from bot.core.amounts import asks_for_amount, asks_for_money, states_amount
+from bot.core.amounts import asks_for_amount, asks_for_money, asks_when, states_amount, states_when
 from conftest import EKSEMPELBY, cited
 
 
@@ -107,3 +107,21 @@ def test_a_deadline_is_not_answered_with_how_many_meetings_are_held(app):
     answer = app.extractive.answer("Hvad er fristen for at indkalde til et ekstraordinært møde?")
     assert "4 ordinære møder" not in answer.answer.split("\n")[0]
     assert not answer.found
+
+
+def test_when_is_answered_by_a_time_or_the_moment_it_depends_on():
+    assert asks_when("Hvornår skal ledelsen informere?") and asks_when("When does the agreement apply?")
+    assert not asks_when("Hvad er fristen for tilmelding?")  # a deadline is an amount of time
+    assert not asks_when("Hvordan informerer ledelsen?")
+    for text in ("Informationen gives så tidligt, at synspunkterne kan indgå.", "Tirsdag 10. november, 9:30–15:30",
+                 "senest 6 måneder efter, at de er valgt", "Det skaber værdi, når arbejdet knyttes til strategien."):
+        assert states_when(text), text
+    assert not states_when("Beslutninger efter stk. 4 træffes af Kommunalbestyrelsen.")  # "efter" a rule
+    assert not states_when("Ledelsen skal informere og drøfte de beslutninger, som kan medføre ændringer.")
+
+
+def test_when_is_answered_by_the_sentence_that_says_when(app):
+    # the slide "Ledelsen skal informere og drøfte de beslutninger …" is closest and says what, not when
+    answer = app.extractive.answer("Hvornår skal ledelsen informere om en beslutning?")
+    assert answer.found and answer.answer.startswith("Informationen gives så tidligt")
+    assert cited(answer)[0] == (EKSEMPELBY, "§ 7, stk. 2")
