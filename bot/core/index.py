@@ -40,7 +40,7 @@ class Indexer:
         report = IndexReport()
         state = self._load_state()
         manifest = load_manifest(root)
-        files = sorted(p for p in root.rglob("*") if p.is_file() and p.name not in CONFIG_FILES and not p.name.startswith("."))
+        files = sorted(p for p in root.rglob("*") if p.is_file() and p.name not in CONFIG_FILES and not _hidden(p, root))
         existing = self.store.ids()
         new_state, wanted, fresh = {}, set(), []
         seen_hashes: dict[str, str] = {}
@@ -148,3 +148,9 @@ def _unique(units: list[Unit]) -> list[Unit]:
             seen.add(u.id)
             out.append(u)
     return out
+
+
+def _hidden(path: Path, root: Path) -> bool:
+    """A hidden file, or one in a hidden folder (.git, .venv, the index's own .medbot/): no
+    document of the organisation's, and `medbot index .` in a checkout must not read them all."""
+    return any(part.startswith(".") for part in path.relative_to(root).parts)

@@ -102,6 +102,16 @@ def test_bad_files_are_reported_and_skipped_and_nothing_else_is_lost(hash_app: A
     assert {u.id for u in hash_app.store.units()} == before
 
 
+def test_hidden_files_and_folders_are_not_documents(hash_app: App, knowledge_copy):
+    """`medbot index .` in a checkout: .git, .venv and the index's own .medbot/ are no documents."""
+    for hidden in (".medbot/chroma/chroma.sqlite3", ".venv/lib/README.md", ".git/description", ".notes.txt"):
+        (knowledge_copy / hidden).parent.mkdir(parents=True, exist_ok=True)
+        (knowledge_copy / hidden).write_text("Skjult fil om tavshedspligt.", encoding="utf-8")
+    report = hash_app.indexer.run(knowledge_copy)
+    assert report.documents == 4 and not report.skipped
+    assert {u.document for u in hash_app.store.units()} == {"agreement.md", "agreement.docx", "agreement.pdf", "agreement.html"}
+
+
 def test_index_command_fails_only_when_nothing_could_be_indexed(tmp_path, monkeypatch, knowledge_copy, capsys):
     """And then it leaves the previous index as it was: a folder of broken files is no reason to
     empty the index everyone is searching."""
