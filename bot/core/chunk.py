@@ -81,12 +81,20 @@ def chunk_document(doc: Document, pages: list[str]) -> list[Unit]:
 
 def looks_like_agreement(text: str) -> bool:
     """A file without a manifest entry is split by § and stk. only if it is built like an
-    agreement: its §s open in ascending order, each once, with at least three §s and stykker in
-    all. A slide deck or guide that starts lines with the §s it quotes ("§ 8, stk. 5.", "§27" then
-    "§ 8") would otherwise have its slides cited as "§ 27, nr. 9"."""
-    numbers = [(int(n), letter) for n, letter in _PARAGRAPH_LINE.findall(text)]
-    ascending = all(a < b for a, b in zip(numbers, numbers[1:]))  # "§ 12" before "§ 12a"
-    return bool(numbers) and ascending and len(numbers) + len(_SUBSECTION_LINE.findall(text)) >= 3
+    agreement: its §s open in ascending order, each once (an annex may start again at § 1), with
+    at least three §s and stykker in all. A slide deck or guide that starts lines with the §s it
+    quotes ("§ 8, stk. 5.", "§27" then "§ 8") would otherwise have its slides cited as "§ 27, nr. 9"."""
+    from .chunk_agreement import starts_annex
+
+    parts = [""]
+    for line in text.split("\n"):
+        if starts_annex(line):
+            parts.append("")
+        parts[-1] += line + "\n"
+    numbers = [[(int(n), letter) for n, letter in _PARAGRAPH_LINE.findall(part)] for part in parts]
+    ascending = all(a < b for part in numbers for a, b in zip(part, part[1:]))  # "§ 12" before "§ 12a"
+    total = sum(map(len, numbers))
+    return bool(total) and ascending and total + len(_SUBSECTION_LINE.findall(text)) >= 3
 
 
 def fit_window(draft: Draft) -> list[Draft]:

@@ -149,6 +149,11 @@ def _ends_list(state: _State, line: str) -> bool:
             and state.last.rstrip().endswith(_SENTENCE_END) and text[:1].isupper() and not BULLET.match(text))
 
 
+def starts_annex(line: str) -> bool:
+    """"Bilag 1. Forretningsorden" / "# Bilag 1": an annex's heading, not a sentence about one."""
+    return bool(_ANNEX.match(line))
+
+
 def _split_title(rest: str) -> tuple[str, str]:
     """'§ 7. Information og drøftelse' has a title; '§ 7. Ledelsen skal ...' starts its text."""
     return (rest.strip(), "") if _is_title(rest) else ("", rest)

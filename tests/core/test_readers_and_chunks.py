@@ -348,7 +348,11 @@ SLIDES_QUOTING_SECTIONS = (
     ("§ 8. Retningslinjer\nTekst.\n§ 3. Møder\nTekst.\n§ 8. Retningslinjer igen\nTekst.", False),  # out of order
     ("§ 12. Møder\nTekst.\n§ 12a. Referater\nTekst.\nStk. 2. Mere.", True),
     (read_pages(FIXTURES / "agreement.docx")[0], True),
-], ids=["slides-quoting-sections", "sections-out-of-order", "section-12-and-12a", "agreement-docx"])
+    # an annex numbers its own §s from 1; a sentence about a bilag starts none
+    ("§ 1. Formål\nTekst.\n§ 2. Udvalg\nTekst.\nBilag 1. Forretningsorden\n§ 1. Møder\nTekst.", True),
+    ("§ 2. Udvalg\nTekst.\nBilag 1 til rammeaftalen gælder også.\n§ 1. Møder\nTekst.", False),
+], ids=["slides-quoting-sections", "sections-out-of-order", "section-12-and-12a", "agreement-docx",
+        "annex-starting-again", "sentence-about-an-annex"])
 def test_a_file_without_a_manifest_entry_is_split_by_section_only_if_built_like_an_agreement(text, is_agreement):
     units = chunk_document(Document("uden-manifest.txt", "T", "dokument"), [text])
     assert any(u.section.startswith("§") for u in units) is is_agreement
