@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from .chunk import MONTHS
 from .lexical import stem
 
 # a count or a frequency; a time (_ASKS_TIME) and money (_ASKS_MONEY) are asked for too
@@ -37,18 +38,17 @@ _STATES_MONEY = re.compile(
 # A notice, a deadline or "how long" (a notice is a time: "opsigelsesvarslet") is answered by a span
 # of time or a date: "mindst 4 ordinære møder om året" is no deadline for calling an extra meeting
 _ASKS_TIME = re.compile(r"\b(hvor (længe|lang tid|hurtigt)|how long)\b|(varsel|varslet|frist|fristen)\b", re.IGNORECASE)
-_MONTHS = "januar februar marts april maj juni juli august september oktober november december".split()
 _STATES_TIME = re.compile(
     r"\b(\d+|en|et|" + "|".join(_NUMBER_WORDS) + r")\.?\s+(dage?s?|døgn|uger?s?|måned(er|ers|s)?|mdr|års?|timer?s?|minutter|kvartal)\b"
-    r"|\b\d{1,2}\.\s*(" + "|".join(_MONTHS) + r")\b|\bsenest\b|\binden\b.{0,20}\d|\b(days?|weeks?|months?|years?)\b",
+    r"|\b\d{1,2}\.\s*(" + MONTHS + r")\b|\bsenest\b|\binden\b.{0,20}\d|\b(days?|weeks?|months?|years?)\b",
     re.IGNORECASE,
 )
 # "Hvornår …?" is answered by a time, or by the moment or condition it depends on: "På et så tidligt
 # tidspunkt", "Tirsdag 10. november, 9:30", "senest 6 måneder efter", "når arbejdet i MED knyttes …"
 _ASKS_WHEN = re.compile(r"^\W*(hvornår|when)\b", re.IGNORECASE)
-_WEEKDAYS = "mandag tirsdag onsdag torsdag fredag lørdag søndag".split()
+_WEEKDAYS = "mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag"
 _STATES_WHEN = re.compile(
-    r"\b(" + "|".join(_WEEKDAYS + _MONTHS) + r")\b|\bkl\.\s*\d|\b\d{1,2}[.:]\d{2}\b"
+    rf"\b({_WEEKDAYS}|{MONTHS})\b" r"|\bkl\.\s*\d|\b\d{1,2}[.:]\d{2}\b"
     r"|\b(tidspunkt\w*|tidlig\w*|timing\w*|senest|før|inden|når|hvis|så snart|løbende|årlig\w*|hvert?)\b",
     re.IGNORECASE,
 )
