@@ -31,6 +31,14 @@ FOCUS_BONUS = 1.0  # follow-ups: see ExtractiveAnswerer.evidence
 # keep a Teams card well under its 28 KB and a Slack answer readable
 LOOKUP_MAX = 6
 _CONTINUED = {"og", "eller", "samt", "men", "at"}
+# a line that is an item of a list: a bullet, or a number or letter and a full stop or parenthesis
+# ("1. Budgettets konsekvenser …", "a.Overvej …", "o Hovedudvalget")
+_ITEM = re.compile(r"\s*(?:[•▪\-–÷❑]|o\s|\d{1,2}[.)]|[a-zæøå][.)])")
+ITEMS_MAX = 12  # lines of a list shown
+# a line ending on one of these words goes on in the next ("… inden for" / "KommuneMED’s område")
+_GOES_ON = _CONTINUED | {"for", "i", "af", "til", "om", "på", "med", "de", "den", "det", "en", "et"}
+# "Hvilke opgaver har KommuneMED?" asks for all of a list, not the items most like its words
+_ASKS_WHICH = re.compile(r"^\s*(?:og\s+)?hvilke\b", re.I)
 _FOLLOW_UP_OPENERS = ("og ", "men ", "hvad med", "gælder det", "gælder den", "også", "and ", "what about")
 # Words that point back at something said before ("Kan den træffe beslutninger?"). "det"/"de" are
 # left out: too common in questions that stand on their own ("Hvad er det rette niveau?").
@@ -44,6 +52,7 @@ class Sentence:
     start: int
     end: int
     score: float
+    item: bool = False  # one of the list a chosen lead-in ends on a colon to introduce
 
     @property
     def text(self) -> str:
@@ -97,7 +106,10 @@ class ExtractiveAnswerer:
         elif asks_when(question) and sentences:
             # preferred, not required: a time need not be in words a pattern knows
             sentences = [s for s in _close(sentences, TIMED_WITHIN) if states_when(s.text)] or sentences
-        return self.compose(question, self.pick(sentences), confidence)
+        chosen = self.pick(sentences)
+        if _ASKS_WHICH.match(asked_now) and (whole := _whole_list(chosen[0])):
+            chosen = [*whole, *(s for s in chosen if s.hit is not chosen[0].hit)]
+        return self.compose(question, chosen, confidence)
 
     @staticmethod
     def stating_amount(question: str, sentences: list[Sentence]) -> list[Sentence]:
@@ -205,6 +217,8 @@ class ExtractiveAnswerer:
                 nxt = min(following, key=lambda t: t.start, default=None)
                 if nxt and nxt not in chosen:
                     chosen.append(nxt)
+        at = {(s.hit.unit.id, s.start) for s in chosen}
+        chosen += [i for s in list(chosen) for i in _items_after(s) if (i.hit.unit.id, i.start) not in at]
         return sorted(chosen, key=lambda s: (s.hit_rank, s.start))
 
     def compose(self, question: str, chosen: list[Sentence], confidence: float) -> Answer:
@@ -216,8 +230,16 @@ class ExtractiveAnswerer:
                 group = [c for c in chosen if c.hit.unit.id == uid]
                 quote = s.hit.unit.text[group[0].start : group[-1].end]
                 citations.append(Citation.of(numbers[uid], s.hit, quote))
-            lines.append(f"{_plain(s.text)} [{numbers[uid]}]")
-        body = " ".join(lines)
+            if not s.item:
+                lines.append(f"{_plain(s.text)} [{numbers[uid]}]")
+                continue
+            # a list is cited once: after its lead-in, or after its last line when it has none
+            led_in = any(c.hit.unit.id == uid and not c.item for c in chosen)
+            last = s is [c for c in chosen if c.hit.unit.id == uid][-1]
+            lines.append(f"\n{_item(s.text)}" + ("" if led_in or not last else f" [{numbers[uid]}]"))
+        # a list's lines each on a line of their own, and what comes after it on the next
+        body = "".join(line if n == 0 or line[0] == "\n" else ("\n" if lines[n - 1][0] == "\n" else " ") + line
+                       for n, line in enumerate(lines)).lstrip("\n")
         for item in (u for u in self.list_after(chosen[-1]) if u.id not in numbers):
             citations.append(Citation.of(len(citations) + 1, Hit(item, chosen[-1].hit.score), item.text))
             body += f"\n{item.section}: {' '.join(item.text.split())} [{len(citations)}]"
@@ -267,6 +289,58 @@ def _close(sentences: list[Sentence], within: float = RUNNER_UP) -> list[Sentenc
     `within` of its score (as close as a runner-up may be, by default)."""
     best = sentences[0]
     return [s for s in sentences if s.hit is best.hit or s.score >= best.score - within]
+
+
+def _items_after(lead: Sentence) -> list[Sentence]:
+    """The list a sentence ending on a colon leads in to, from the lines after it in its unit:
+    "Følgende kommuner er besøgt:" answers nothing without the communes below it."""
+    if not lead.text.rstrip().endswith(":"):
+        return []
+    text, items = lead.hit.unit.text, []
+    for start, end in _lines(text, lead.end):
+        if not _ITEM.match(text[start:end]) or len(items) == ITEMS_MAX:
+            break
+        items.append(Sentence(lead.hit_rank, lead.hit, start, end, lead.score, item=True))
+    return items
+
+
+def _whole_list(best: Sentence) -> list[Sentence]:
+    """All of a unit that is a list (a slide of bullets), from its first item, when the best
+    sentence is in one of its items; line by line, ITEMS_MAX at most."""
+    text = best.hit.unit.text
+    lines = _lines(text)
+    is_item = [bool(_ITEM.match(text[start:end])) for start, end in lines]
+    holding = next((n for n, (start, end) in enumerate(lines) if start <= best.start < end), None)
+    if holding is None or not is_item[holding] or sum(is_item) < 3 or 2 * sum(is_item) < len(lines):
+        return []
+    first = is_item.index(True)
+    return [Sentence(best.hit_rank, best.hit, start, end, best.score, item=True)
+            for start, end in lines[first:first + ITEMS_MAX]]
+
+
+def _lines(text: str, at: int = 0) -> list[tuple[int, int]]:
+    """The lines of a text from `at`, as (start, end), a line that goes on from the one before it
+    joined to it: a slide wraps "• Ledere og medarbejderrepræsentanter for" onto "Selvejende
+    institutioner på visse niveauer"."""
+    lines: list[tuple[int, int]] = []
+    for m in re.finditer(r"[^\n]*\S[^\n]*", text[at:]):
+        start, end = at + m.start() + len(m.group()) - len(m.group().lstrip()), at + m.end()
+        before = text[lines[-1][0]:lines[-1][1]].split() if lines else []
+        if before and not _ITEM.match(text[start:end]) and (before[-1] in _GOES_ON or text[start].islower()):
+            lines[-1] = (lines[-1][0], end)
+        else:
+            lines.append((start, end))
+    return lines
+
+
+def _item(line: str) -> str:
+    """A list item as its own line: a bullet of any shape as "•", a number or letter as it is."""
+    text = " ".join(line.split())
+    if text.startswith("o "):  # a slide's second level
+        return f"    ◦ {_plain(text).rstrip('.')}"
+    if text[:1] in "•▪-–÷❑":
+        return f"• {_plain(text).rstrip('.')}"
+    return text  # numbered, or a line that goes on from the item before it
 
 
 def _binding_text(sentences: list[Sentence], chosen: list[Sentence]) -> Sentence | None:

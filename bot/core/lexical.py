@@ -18,6 +18,9 @@ _INNER_APOSTROPHE = re.compile(r"(?<=\w)['’´`](?=\w)")
 _KEEP = {"med", "over", "under", "mod", "ikke"}
 # Spelling people use interchangeably: "retningslinie", "Aabenraa", "ideen" for "idéen"
 _VARIANTS = [(re.compile(r"linie"), "linje"), (re.compile(r"^aa"), "å"), (re.compile(r"é"), "e")]
+# "skal-retningslinjer" and "kan-retningslinjer" are two kinds of guideline, told apart only by
+# a stopword: joined by a hyphen, the stopword and the next word are also kept as one term
+_HYPHENED = re.compile(r"([a-zæøå]+)-([0-9a-zæøå]+)")
 _LINKS = ("", "s", "e")  # Danish compound joints: informations|pligt, arbejds|miljø
 _MIN_PART = 4
 
@@ -68,8 +71,10 @@ def _english_stopwords() -> frozenset[str]:
 
 
 def words(text: str) -> list[str]:
+    text = _INNER_APOSTROPHE.sub("", text.lower())
+    joined = [first + rest for first, rest in _HYPHENED.findall(text) if first in _stopwords()]
     out = []
-    for w in _WORD.findall(_INNER_APOSTROPHE.sub("", text.lower())):
+    for w in _WORD.findall(text) + joined:
         for pattern, repl in _VARIANTS:
             w = pattern.sub(repl, w)
         if w not in _stopwords():

@@ -105,3 +105,14 @@ def test_a_text_only_repeats_a_question_when_it_has_no_term_of_its_own():
     asked = "Hvad er forskellen på medindflydelse og medbestemmelse?"
     assert index.only_repeats(asked, "• forskellen på medindflydelse og medbestemmelse.")
     assert not index.only_repeats(asked, "Når der sker information og drøftelse, taler vi om medindflydelse.")
+
+
+def test_a_stopword_joined_by_a_hyphen_tells_two_kinds_apart():
+    # "skal" and "kan" are stopwords; split off, a skal- and a kan-retningslinje were one term
+    index = LexicalIndex(["Skal-retningslinjer: trivselsmåling og sygefravær.",
+                          "Kan-retningslinjer kan opsiges med 3 måneders varsel."])
+    assert "skalretningslinjer" in words("Skal-retningslinjer") and "skal" not in words("Skal vi?")
+    skal, kan = index.scores("Hvad er en skal-retningslinje?")
+    assert skal > kan
+    skal, kan = index.scores("Hvilke kan-retningslinjer er der?")
+    assert kan > skal

@@ -209,3 +209,26 @@ def test_a_slides_questions_answer_only_a_question_about_what_to_ask_or_consider
     assert answer.citations[0].section == "Eksempler på uddybende spørgsmål"
     not_asked_for = e5_app.answerer.answer("Hvem kan sidde i et MED-udvalg?")
     assert "Hvad er forskellen på din rolle" not in not_asked_for.answer  # a letter's question, cut short
+
+
+def test_a_lead_in_ending_on_a_colon_is_answered_with_its_list(e5_app):
+    """The answer stopped at "Følgende kommuner er besøgt:", the communes left out."""
+    answer = e5_app.answerer.answer("Hvilke kommuner blev besøgt i projektet?")
+    assert answer.found and "Følgende kommuner er besøgt: [1]" in answer.answer
+    lines = answer.answer.splitlines()
+    assert lines[lines.index(next(l for l in lines if l.endswith("besøgt: [1]"))) + 1:] == [
+        "• Ballerup Kommune (oktober 2015)", "• Nordfyns Kommune (november 2015)", "• Aalborg Kommune (marts 2016)",
+        "• Sønderborg Kommune (april 2016)", "• Ringkøbing-Skjern Kommune (maj 2016)",
+        "• Gentofte Kommune (juni 2016)", "• Københavns Kommune (december 2016)"]
+    assert answer.citations[0].quote.endswith("• Københavns Kommune (december 2016)")  # the quote holds them
+
+
+def test_which_asks_for_all_of_a_list_not_the_items_most_like_its_words(e5_app):
+    """"Hvilke opgaver har KommuneMED?" got two of the slide's eight tasks."""
+    answer = e5_app.answerer.answer("Hvilke opgaver har KommuneMED?")
+    assert answer.found and answer.citations[0].section == "KommuneMED"
+    lines = answer.answer.splitlines()
+    assert len(lines) == 8 and all(line.startswith("• ") for line in lines)
+    # a line the slide wraps is one item
+    assert lines[0] == "• Informeres om og drøfter MED-relaterede forhold inden for KommuneMED’s område"
+    assert lines[-1].endswith("beskriver KommuneMED’s obligatoriske opgaver) [1]")
