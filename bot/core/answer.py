@@ -30,6 +30,7 @@ FOCUS_BONUS = 1.0  # follow-ups: see ExtractiveAnswerer.evidence
 # units shown for a § the question names by number ("§ 8": its stykker, in order); six whole units
 # keep a Teams card well under its 28 KB and a Slack answer readable
 LOOKUP_MAX = 6
+CONTINUED_MAX = 2  # passages of a guide's section that go on from a lead-in (list_after)
 _CONTINUED = {"og", "eller", "samt", "men", "at"}
 # a line that is an item of a list: a bullet, or a number or letter and a full stop or parenthesis
 # ("1. Budgettets konsekvenser …", "a.Overvej …", "o Hovedudvalget")
@@ -242,20 +243,31 @@ class ExtractiveAnswerer:
                        for n, line in enumerate(lines)).lstrip("\n")
         for item in (u for u in self.list_after(chosen[-1]) if u.id not in numbers):
             citations.append(Citation.of(len(citations) + 1, Hit(item, chosen[-1].hit.score), item.text))
-            body += f"\n{item.section}: {' '.join(item.text.split())} [{len(citations)}]"
+            label = "" if item.section == chosen[-1].hit.unit.section else f"{item.section}: "
+            body += f"\n{label}{' '.join(item.text.split())} [{len(citations)}]"
         body = _in_the_askers_language(question, body)
         return Answer(question, body, True, confidence, self.mode, citations)
 
     def list_after(self, last: Sentence) -> list:
-        """The numbered items an answer's last sentence leads in to, when it ends its § or stykke
-        on a colon ("Der skal aftales retningslinjer om:"): the items are units of their own, and
-        the lead-in alone answers nothing. At most LOOKUP_MAX, as a lookup shows."""
+        """The units an answer's last sentence leads in to, when it ends its unit on a colon: the
+        lead-in alone answers nothing. In an agreement, the numbered items of its § or stykke
+        ("Der skal aftales retningslinjer om:"), at most LOOKUP_MAX as a lookup shows; elsewhere
+        the passages that go on under the same heading, where the chunker split a long section
+        ("Væsentlige værdier … er:"), at most CONTINUED_MAX."""
         unit = last.hit.unit
-        ends_on_colon = last.text.rstrip().endswith(":") and last.end >= len(unit.text.rstrip())
-        if not ends_on_colon or not unit.section.startswith(("§", "Bilag")):
+        if not last.text.rstrip().endswith(":") or last.end < len(unit.text.rstrip()):
             return []
         units, _ = self.retriever.lexical_index()
-        return held_by([u for u in units if u.document == unit.document], unit.section)[:LOOKUP_MAX]
+        same_document = [u for u in units if u.document == unit.document]
+        if unit.section.startswith(("§", "Bilag")):
+            return held_by(same_document, unit.section)[:LOOKUP_MAX]
+        after = sorted((u for u in same_document if u.position > unit.position), key=lambda u: u.position)
+        going_on = []
+        for position, u in enumerate(after, start=unit.position + 1):
+            if u.position != position or u.section != unit.section or len(going_on) == CONTINUED_MAX:
+                break
+            going_on.append(u)
+        return going_on
 
     def not_found(self, question: str, hits: list[Hit], sentences: list[Sentence], confidence: float = 0.0,
                   no_amount: bool = False) -> Answer:

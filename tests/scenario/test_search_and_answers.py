@@ -232,3 +232,14 @@ def test_which_asks_for_all_of_a_list_not_the_items_most_like_its_words(e5_app):
     # a line the slide wraps is one item
     assert lines[0] == "• Informeres om og drøfter MED-relaterede forhold inden for KommuneMED’s område"
     assert lines[-1].endswith("beskriver KommuneMED’s obligatoriske opgaver) [1]")
+
+
+def test_a_lead_in_ending_its_passage_goes_on_in_the_passages_of_its_section(e5_app):
+    """The report's "Væsentlige værdier … er:" ends a passage; the values are in the next two,
+    under the same heading, and the answer stopped at the colon."""
+    answer = e5_app.answerer.answer("Hvilke værdier lægger man vægt på i partssamarbejdet?")
+    lines = answer.answer.splitlines()
+    assert answer.found and lines[0].endswith("samarbejde, er: [1]")
+    assert lines[1].startswith("Respekt og legitimitet forstået som dét") and lines[1].endswith("[2]")
+    assert lines[2].startswith("Ansvar og ejerskab samt Åbenhed og inddragelse") and lines[2].endswith("[3]")
+    assert {c.section for c in answer.citations} == {"Fælles værdier får stigende betydning for opgaveløsningen"}
