@@ -54,6 +54,7 @@ _STATES_WHEN = re.compile(
 )
 _COUNTED = re.compile(r"\bhvor mange\s+(\w+)", re.IGNORECASE)
 _REPRESENTATIVE = "repræsentant"  # the stem of "ledelsesrepræsentanter", a side's members on a committee
+_MEMBER = {"medlem"}  # a committee's members are its representatives: "9 ledelsesrepræsentanter og 13 …"
 _NEAR = 3  # "mindst 4 ordinære møder": the number comes at most this many words before what it counts
 
 
@@ -90,7 +91,8 @@ def states_amount(text: str, question: str = "") -> bool:
 def _counts(text: str, noun: str) -> bool:
     """Whether a number in the text counts the noun. It meets its compounds by their last part:
     "13 medarbejderrepræsentanter" counts repræsentanter, not arbejdsmiljørepræsentanter; and a
-    side by its representatives: "9 ledelsesrepræsentanter" counts ledere, the leaders on a committee."""
+    side by its representatives: "9 ledelsesrepræsentanter" counts ledere, the leaders on a committee,
+    and medlemmer, as any representatives count a committee's members."""
     wanted = stem(noun.lower())
     tokens = re.findall(r"[\w.,]+", text.lower())
     for n, token in enumerate(tokens):
@@ -99,6 +101,6 @@ def _counts(text: str, noun: str) -> bool:
                 said = stem(word.strip(".,"))
                 if said == wanted or said.endswith(wanted) or (wanted.endswith(said) and len(said) >= 4):
                     return True
-                if said.endswith(_REPRESENTATIVE) and said.startswith(wanted) and len(wanted) >= 3:
+                if said.endswith(_REPRESENTATIVE) and (said.startswith(wanted) and len(wanted) >= 3 or wanted in _MEMBER):
                     return True
     return False

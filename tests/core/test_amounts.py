@@ -25,6 +25,9 @@ def test_how_many_of_what_is_a_number_of_that():
     assert not states_amount("Der er 13 medarbejderrepræsentanter.", "Hvor mange ledere er der?")
     assert states_amount("Udvalgene holder mindst 4 ordinære møder om året.", "Hvor mange møder holder de?")
     assert not states_amount("Område-MED for hvert af kommunens fire fagområder.", "Hvor mange medlemmer har et Område-MED?")
+    # a committee's members are its representatives, of both sides
+    assert states_amount(composition, "Hvor mange medlemmer har Hovedudvalget?")
+    assert not states_amount("Der er 4 arbejdsmiljøgrupper.", "Hvor mange medlemmer er der?")
 
 
 def test_a_question_about_money_is_answered_by_a_sum_or_by_free():
@@ -71,6 +74,8 @@ def test_the_number_is_quoted_when_the_passage_states_it(app):
     answer = app.extractive.answer("Hvor mange medarbejderrepræsentanter sidder i hovedudvalget?")
     assert answer.found and "13 medarbejderrepræsentanter" in answer.answer
     assert cited(answer)[0] == (EKSEMPELBY, "§ 4, stk. 1")
+    answer = app.extractive.answer("Hvor mange medlemmer har Hovedudvalget?")  # was "no number found"
+    assert answer.found and cited(answer)[0] == (EKSEMPELBY, "§ 4, stk. 1")
     # the best sentence of a slide says which guidelines; the next one in it gives the notice
     answer = app.extractive.answer("hvad er varslet for at opsige en retningslinie vi selv har valgt")
     assert answer.found and "3 mdr. varsel" in answer.answer
