@@ -324,17 +324,19 @@ def _items_after(lead: Sentence) -> list[Sentence]:
 
 
 def _whole_list(best: Sentence) -> list[Sentence]:
-    """All of a unit that is a list (a slide of bullets), from its first item, when the best
-    sentence is in one of its items; line by line, ITEMS_MAX at most."""
+    """All of a unit that is a list (a slide of bullets) when the best sentence is in it: from
+    its first item, or from the lead-in before it that ends on a colon; line by line, ITEMS_MAX
+    at most."""
     text = best.hit.unit.text
     lines = _lines(text)
     is_item = [bool(_ITEM.match(text[start:end])) for start, end in lines]
-    holding = next((n for n, (start, end) in enumerate(lines) if start <= best.start < end), None)
-    if holding is None or not is_item[holding] or sum(is_item) < 3 or 2 * sum(is_item) < len(lines):
+    if sum(is_item) < 3 or 2 * sum(is_item) < len(lines):
         return []
     first = is_item.index(True)
-    return [Sentence(best.hit_rank, best.hit, start, end, best.score, item=True)
-            for start, end in lines[first:first + ITEMS_MAX]]
+    led_in = first > 0 and text[lines[first - 1][0]:lines[first - 1][1]].rstrip().endswith(":")
+    shown = lines[first - led_in:first + ITEMS_MAX]
+    return [Sentence(best.hit_rank, best.hit, start, end, best.score, item=not (led_in and n == 0))
+            for n, (start, end) in enumerate(shown)]
 
 
 def _lines(text: str, at: int = 0) -> list[tuple[int, int]]:
@@ -353,13 +355,14 @@ def _lines(text: str, at: int = 0) -> list[tuple[int, int]]:
 
 
 def _item(line: str) -> str:
-    """A list item as its own line: a bullet of any shape as "•", a number or letter as it is."""
+    """A list item as its own line, as the document has it: a bullet of any shape as "•", a
+    slide's second level indented, a number or letter, or a line going on from the one before."""
     text = " ".join(line.split())
-    if text.startswith("o "):  # a slide's second level
-        return f"    ◦ {_plain(text).rstrip('.')}"
+    if text.startswith("o "):
+        return f"    ◦ {text[2:]}"
     if text[:1] in "•▪-–÷❑":
-        return f"• {_plain(text).rstrip('.')}"
-    return text  # numbered, or a line that goes on from the item before it
+        return f"• {text.lstrip('•▪-–÷❑ ')}"
+    return text
 
 
 def _binding_text(sentences: list[Sentence], chosen: list[Sentence]) -> Sentence | None:

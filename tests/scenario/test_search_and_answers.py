@@ -254,3 +254,15 @@ def test_a_question_whose_nearest_passages_are_all_discussion_cases_gets_an_answ
     answer = e5_app.answerer.answer(question)  # raised IndexError
     # the units after the cases say nothing on it either: "not sure", with the nearest to read
     assert not answer.found and answer.answer.startswith("Jeg fandt ikke et sikkert svar") and len(answer.citations) == 3
+
+
+def test_which_gets_a_list_with_the_lead_in_above_it_and_the_items_as_written(e5_app):
+    answer = e5_app.answerer.answer("Hvilke ønsker har kommunerne til de centrale parter vedrørende MED-systemet?")
+    lines = answer.answer.splitlines()
+    assert answer.found and lines[0].endswith("Nedenstående er en registrering af disse ønsker – i tilfældig rækkefølge: [1]")
+    assert len(lines) > 3 and all(line.startswith("• ") for line in lines[1:])
+    assert lines[-1].endswith("hvordan man skal arbejde i de nuværende regler.")  # its own full stop, none added
+    # a slide's second level stays under its item
+    kinds = e5_app.answerer.answer("Hvilke slags retningslinjer findes der i MED?").answer.splitlines()
+    assert kinds[2:5] == ["• Særlige retningslinjer – Skal", "    ◦ Hovedudvalget. Se § 9, stk. 8 og bilag C i lokal MED-aftale.",
+                          "    ◦ Øvrige MED-udvalg: Se bilag D i lokal MED-aftale."]
