@@ -359,7 +359,7 @@ def _item(line: str) -> str:
     slide's second level indented, a number or letter, or a line going on from the one before."""
     text = " ".join(line.split())
     if text.startswith("o "):
-        return f"    ◦ {text[2:]}"
+        return f"  ◦ {text[2:]}"  # two spaces: four make a code block in Markdown
     if text[:1] in "•▪-–÷❑":
         return f"• {text.lstrip('•▪-–÷❑ ')}"
     return text

@@ -264,5 +264,5 @@ def test_which_gets_a_list_with_the_lead_in_above_it_and_the_items_as_written(e5
     assert lines[-1].endswith("hvordan man skal arbejde i de nuværende regler.")  # its own full stop, none added
     # a slide's second level stays under its item
     kinds = e5_app.answerer.answer("Hvilke slags retningslinjer findes der i MED?").answer.splitlines()
-    assert kinds[2:5] == ["• Særlige retningslinjer – Skal", "    ◦ Hovedudvalget. Se § 9, stk. 8 og bilag C i lokal MED-aftale.",
-                          "    ◦ Øvrige MED-udvalg: Se bilag D i lokal MED-aftale."]
+    assert kinds[2:5] == ["• Særlige retningslinjer – Skal", "  ◦ Hovedudvalget. Se § 9, stk. 8 og bilag C i lokal MED-aftale.",
+                          "  ◦ Øvrige MED-udvalg: Se bilag D i lokal MED-aftale."]
