@@ -111,7 +111,9 @@ class ExtractiveAnswerer:
             # preferred, not required: a time need not be in words a pattern knows
             sentences = [s for s in _close(sentences, TIMED_WITHIN) if states_when(s.text)] or sentences
         chosen = self.pick(sentences)
-        if _ASKS_WHICH.match(asked_now) and (whole := _whole_list(chosen[0])):
+        # a follow-up ("og ArbejdspladsMED?") asks what the question it follows asked
+        which = _ASKS_WHICH.match(asked_now) or (focus and _ASKS_WHICH.match(history[-1][0]))
+        if which and (whole := _whole_list(chosen[0])):
             chosen = [*whole, *(s for s in chosen if s.hit is not chosen[0].hit)]
         return self.compose(question, chosen, confidence)
 

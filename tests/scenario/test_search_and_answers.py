@@ -233,6 +233,9 @@ def test_which_asks_for_all_of_a_list_not_the_items_most_like_its_words(e5_app):
     # a line the slide wraps is one item
     assert lines[0] == "• Informeres om og drøfter MED-relaterede forhold inden for KommuneMED’s område"
     assert lines[-1].endswith("beskriver KommuneMED’s obligatoriske opgaver) [1]")
+    # and so does a follow-up to it
+    follow_up = e5_app.answerer.answer("Hvad med AfdelingsMED?", [("Hvilke opgaver har KommuneMED?", answer.answer)])
+    assert follow_up.citations[0].section == "AfdelingsMED" and len(follow_up.answer.splitlines()) >= 5
 
 
 def test_a_lead_in_ending_its_passage_goes_on_in_the_passages_of_its_section(e5_app):
