@@ -11,6 +11,7 @@ from .cases import answers_with_case, answers_with_questions, is_case
 from .chunk import AGREEMENT_KINDS
 from .glossary import translate
 from .language import is_english
+from .lists import asks_which, item_line, items_after, whole_list
 from .lookup import concerns, follow_up_reference, held_by, named_agreements, paragraph_of
 from .models import Answer, Citation, Hit
 from .retrieve import Filter
@@ -35,14 +36,6 @@ LOOKUP_MAX = 6
 SENTENCES_FROM = 3
 CONTINUED_MAX = 2  # passages of a guide's section that go on from a lead-in (list_after)
 _CONTINUED = {"og", "eller", "samt", "men", "at"}
-# a line that is an item of a list: a bullet, or a number or letter and a full stop or parenthesis
-# ("1. Budgettets konsekvenser …", "a.Overvej …", "o Hovedudvalget")
-_ITEM = re.compile(r"\s*(?:[•▪\-–÷❑]|o\s|\d{1,2}[.)]|[a-zæøå][.)])")
-ITEMS_MAX = 12  # lines of a list shown
-# a line ending on one of these words goes on in the next ("… inden for" / "KommuneMED’s område")
-_GOES_ON = _CONTINUED | {"for", "i", "af", "til", "om", "på", "med", "de", "den", "det", "en", "et"}
-# "Hvilke opgaver har KommuneMED?" asks for all of a list, not the items most like its words
-_ASKS_WHICH = re.compile(r"^\s*(?:og\s+)?hvilke\b", re.I)
 _FOLLOW_UP_OPENERS = ("og ", "men ", "hvad med", "gælder det", "gælder den", "også", "and ", "what about")
 # Words that point back at something said before ("Kan den træffe beslutninger?"). "det"/"de" are
 # left out: too common in questions that stand on their own ("Hvad er det rette niveau?").
@@ -56,7 +49,7 @@ class Sentence:
     start: int
     end: int
     score: float
-    item: bool = False  # one of the list a chosen lead-in ends on a colon to introduce
+    item: bool = False  # a line of a list (lists.py), shown on a line of its own
 
     @property
     def text(self) -> str:
@@ -112,7 +105,7 @@ class ExtractiveAnswerer:
             sentences = [s for s in _close(sentences, TIMED_WITHIN) if states_when(s.text)] or sentences
         chosen = self.pick(sentences)
         # a follow-up ("og ArbejdspladsMED?") asks what the question it follows asked
-        which = _ASKS_WHICH.match(asked_now) or (focus and _ASKS_WHICH.match(history[-1][0]))
+        which = asks_which(asked_now) or (focus and asks_which(history[-1][0]))
         if which and (whole := _whole_list(chosen[0])):
             chosen = [*whole, *(s for s in chosen if s.hit is not chosen[0].hit)]
         return self.compose(question, chosen, confidence)
@@ -246,7 +239,7 @@ class ExtractiveAnswerer:
             # a list is cited once: after its lead-in, or after its last line when it has none
             led_in = any(c.hit.unit.id == uid and not c.item for c in chosen)
             last = s is [c for c in chosen if c.hit.unit.id == uid][-1]
-            lines.append(f"\n{_item(s.text)}" + ("" if led_in or not last else f" [{numbers[uid]}]"))
+            lines.append(f"\n{item_line(s.text)}" + ("" if led_in or not last else f" [{numbers[uid]}]"))
         # a list's lines each on a line of their own, and what comes after it on the next
         body = "".join(line if n == 0 or line[0] == "\n" else ("\n" if lines[n - 1][0] == "\n" else " ") + line
                        for n, line in enumerate(lines)).lstrip("\n")
@@ -313,58 +306,16 @@ def _close(sentences: list[Sentence], within: float = RUNNER_UP) -> list[Sentenc
 
 
 def _items_after(lead: Sentence) -> list[Sentence]:
-    """The list a sentence ending on a colon leads in to, from the lines after it in its unit:
-    "Følgende kommuner er besøgt:" answers nothing without the communes below it."""
-    if not lead.text.rstrip().endswith(":"):
-        return []
-    text, items = lead.hit.unit.text, []
-    for start, end in _lines(text, lead.end):
-        if not _ITEM.match(text[start:end]) or len(items) == ITEMS_MAX:
-            break
-        items.append(Sentence(lead.hit_rank, lead.hit, start, end, lead.score, item=True))
-    return items
+    """The items below a chosen sentence that leads in to a list on a colon (lists.items_after)."""
+    return [Sentence(lead.hit_rank, lead.hit, start, end, lead.score, item=True)
+            for start, end in items_after(lead.hit.unit.text, lead.end)]
 
 
 def _whole_list(best: Sentence) -> list[Sentence]:
-    """All of a unit that is a list (a slide of bullets) when the best sentence is in it: from
-    its first item, or from the lead-in before it that ends on a colon; line by line, ITEMS_MAX
-    at most."""
-    text = best.hit.unit.text
-    lines = _lines(text)
-    is_item = [bool(_ITEM.match(text[start:end])) for start, end in lines]
-    if sum(is_item) < 3 or 2 * sum(is_item) < len(lines):
-        return []
-    first = is_item.index(True)
-    led_in = first > 0 and text[lines[first - 1][0]:lines[first - 1][1]].rstrip().endswith(":")
-    shown = lines[first - led_in:first + ITEMS_MAX]
-    return [Sentence(best.hit_rank, best.hit, start, end, best.score, item=not (led_in and n == 0))
-            for n, (start, end) in enumerate(shown)]
-
-
-def _lines(text: str, at: int = 0) -> list[tuple[int, int]]:
-    """The lines of a text from `at`, as (start, end), a line that goes on from the one before it
-    joined to it: a slide wraps "• Ledere og medarbejderrepræsentanter for" onto "Selvejende
-    institutioner på visse niveauer"."""
-    lines: list[tuple[int, int]] = []
-    for m in re.finditer(r"[^\n]*\S[^\n]*", text[at:]):
-        start, end = at + m.start() + len(m.group()) - len(m.group().lstrip()), at + m.end()
-        before = text[lines[-1][0]:lines[-1][1]].split() if lines else []
-        if before and not _ITEM.match(text[start:end]) and (before[-1] in _GOES_ON or text[start].islower()):
-            lines[-1] = (lines[-1][0], end)
-        else:
-            lines.append((start, end))
-    return lines
-
-
-def _item(line: str) -> str:
-    """A list item as its own line, as the document has it: a bullet of any shape as "•", a
-    slide's second level indented, a number or letter, or a line going on from the one before."""
-    text = " ".join(line.split())
-    if text.startswith("o "):
-        return f"  ◦ {text[2:]}"  # two spaces: four make a code block in Markdown
-    if text[:1] in "•▪-–÷❑":
-        return f"• {text.lstrip('•▪-–÷❑ ')}"
-    return text
+    """All of the list the best sentence's unit is, with its lead-in (lists.whole_list)."""
+    lead, items = whole_list(best.hit.unit.text)
+    return ([Sentence(best.hit_rank, best.hit, *lead, best.score)] if lead and items else []) + [
+        Sentence(best.hit_rank, best.hit, start, end, best.score, item=True) for start, end in items]
 
 
 def _binding_text(sentences: list[Sentence], chosen: list[Sentence]) -> Sentence | None:

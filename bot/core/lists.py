@@ -1,0 +1,76 @@
+"""Lists in a passage: the items a lead-in introduces, and a slide that is a list of bullets.
+
+"Følgende kommuner er besøgt:" answers nothing without the communes below it, and "Hvilke
+opgaver har KommuneMED?" asks for all of a slide's bullets, not the two most like its words.
+Spans are (start, end) in the passage's text, so an answer can quote them verbatim."""
+from __future__ import annotations
+
+import re
+
+# a line that is an item of a list: a bullet, or a number or letter and a full stop or parenthesis
+# ("1. Budgettets konsekvenser …", "a.Overvej …", "o Hovedudvalget")
+_ITEM = re.compile(r"\s*(?:[•▪\-–÷❑]|o\s|\d{1,2}[.)]|[a-zæøå][.)])")
+_BULLETS = "•▪-–÷❑"
+ITEMS_MAX = 12  # lines of a list shown
+# a line ending on one of these words goes on in the next ("… inden for" / "KommuneMED’s område")
+_GOES_ON = {"og", "eller", "samt", "men", "at", "for", "i", "af", "til", "om", "på", "med", "de", "den", "det", "en", "et"}
+# "Hvilke opgaver har KommuneMED?" asks for all of a list
+_ASKS_WHICH = re.compile(r"^\s*(?:og\s+)?hvilke\b", re.I)
+
+Span = tuple[int, int]
+
+
+def asks_which(question: str) -> bool:
+    return bool(_ASKS_WHICH.match(question))
+
+
+def items_after(text: str, lead_end: int) -> list[Span]:
+    """The items below a lead-in that ends on a colon at lead_end, up to the first line that is
+    no item; ITEMS_MAX at most."""
+    if not text[:lead_end].rstrip().endswith(":"):
+        return []
+    items = []
+    for start, end in _lines(text, lead_end):
+        if not _ITEM.match(text[start:end]) or len(items) == ITEMS_MAX:
+            break
+        items.append((start, end))
+    return items
+
+
+def whole_list(text: str) -> tuple[Span | None, list[Span]]:
+    """A passage that is a list (at least three items, most of its lines): the lead-in above its
+    first item when that ends on a colon, and its lines from the first item on, ITEMS_MAX at
+    most. (None, []) when it is no list."""
+    lines = _lines(text)
+    is_item = [bool(_ITEM.match(text[start:end])) for start, end in lines]
+    if sum(is_item) < 3 or 2 * sum(is_item) < len(lines):
+        return None, []
+    first = is_item.index(True)
+    lead = lines[first - 1] if first and text[slice(*lines[first - 1])].rstrip().endswith(":") else None
+    return lead, lines[first:first + ITEMS_MAX]
+
+
+def item_line(line: str) -> str:
+    """A list item as its own line, as the document has it: a bullet of any shape as "•", a
+    slide's second level indented, a number or letter, or a line going on from the one before."""
+    text = " ".join(line.split())
+    if text.startswith("o "):
+        return f"  ◦ {text[2:]}"  # two spaces: four make a code block in Markdown
+    if text[:1] in _BULLETS:
+        return f"• {text.lstrip(_BULLETS + ' ')}"
+    return text
+
+
+def _lines(text: str, at: int = 0) -> list[Span]:
+    """The lines of a text from `at`, a line that goes on from the one before it joined to it: a
+    slide wraps "• Ledere og medarbejderrepræsentanter for" onto "Selvejende institutioner på
+    visse niveauer"."""
+    lines: list[Span] = []
+    for m in re.finditer(r"[^\n]*\S[^\n]*", text[at:]):
+        start, end = at + m.start() + len(m.group()) - len(m.group().lstrip()), at + m.end()
+        before = text[slice(*lines[-1])].split() if lines else []
+        if before and not _ITEM.match(text[start:end]) and (before[-1] in _GOES_ON or text[start].islower()):
+            lines[-1] = (lines[-1][0], end)
+        else:
+            lines.append((start, end))
+    return lines
