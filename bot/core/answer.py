@@ -168,15 +168,13 @@ class ExtractiveAnswerer:
         (development gold, 3 of 6), so they stay below it and get the nearest passages instead."""
         qv = self.retriever.query_vector(query, as_asked=True)
         _, lexical = self.retriever.lexical_index()
-        vectors = self.store.sentence_vectors([h.unit.id for h in hits])
         cases_answer, questions_answer = answers_with_case(query), answers_with_questions(query)
-        out, read = [], 0
-        for rank, hit in enumerate(hits):
-            if is_case(hit.unit.text) and not cases_answer:  # a claim put up for debate (cases.py)
-                continue
-            if read == SENTENCES_FROM:
-                break
-            read += 1
+        # a discussion case is a claim put up for debate (cases.py); rank stays the retrieval rank
+        read = [(rank, hit) for rank, hit in enumerate(hits)
+                if cases_answer or not is_case(hit.unit.text)][:SENTENCES_FROM]
+        vectors = self.store.sentence_vectors([hit.unit.id for _, hit in read])
+        out = []
+        for rank, hit in read:
             for start, end, vec in vectors.get(hit.unit.id, []):
                 text = hit.unit.text[start:end]
                 if len(text.split()) < 3:

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import re
 
+from .sentences import goes_on
+
 # a line that is an item of a list: a bullet, or a number or letter and a full stop or parenthesis
 # ("1. Budgettets konsekvenser …", "a.Overvej …", "o Hovedudvalget")
 _ITEM = re.compile(r"\s*(?:[•▪\-–÷❑]|o\s|\d{1,2}[.)]|[a-zæøå][.)])")
 _BULLETS = "•▪-–÷❑"
 ITEMS_MAX = 12  # lines of a list shown
-# a line ending on one of these words goes on in the next ("… inden for" / "KommuneMED’s område")
-_GOES_ON = {"og", "eller", "samt", "men", "at", "for", "i", "af", "til", "om", "på", "med", "de", "den", "det", "en", "et"}
 # "Hvilke opgaver har KommuneMED?" asks for all of a list
 _ASKS_WHICH = re.compile(r"^\s*(?:og\s+)?hvilke\b", re.I)
 
@@ -62,14 +62,13 @@ def item_line(line: str) -> str:
 
 
 def _lines(text: str, at: int = 0) -> list[Span]:
-    """The lines of a text from `at`, a line that goes on from the one before it joined to it: a
-    slide wraps "• Ledere og medarbejderrepræsentanter for" onto "Selvejende institutioner på
+    """The lines of a text from `at`, a line that goes on from the one before it (sentences.goes_on)
+    joined to it: a slide wraps "• Ledere og medarbejderrepræsentanter for" onto "Selvejende institutioner på
     visse niveauer"."""
     lines: list[Span] = []
     for m in re.finditer(r"[^\n]*\S[^\n]*", text[at:]):
         start, end = at + m.start() + len(m.group()) - len(m.group().lstrip()), at + m.end()
-        before = text[slice(*lines[-1])].split() if lines else []
-        if before and not _ITEM.match(text[start:end]) and (before[-1] in _GOES_ON or text[start].islower()):
+        if lines and not _ITEM.match(text[start:end]) and (goes_on(text[slice(*lines[-1])]) or text[start].islower()):
             lines[-1] = (lines[-1][0], end)
         else:
             lines.append((start, end))
