@@ -1,7 +1,8 @@
 """Split a slide deck into one unit per slide, named by the slide's title.
 
 A PDF deck has one slide per page. A deck exported to plain text marks slide starts
-with a leading-space line or a gap of three or more blank lines, and slide ends with
+with a leading-space line or a gap of two or more blank lines (inside a slide, its
+paragraphs are one blank line apart), and slide ends with
 footers ("Dias 69", "25-02-2026Dias 54") or a lone slide number.
 """
 from __future__ import annotations
@@ -17,7 +18,13 @@ _STARTS_SLIDE = re.compile(r"^ \S")
 # a set-off line opening with an ellipsis finishes the slide's point ("Dagsordenen er vigtig /
 # … / … men det er referatet også!"); it is no new slide's title
 _GOES_ON = ("…", "...")
-_GAP = 3  # blank lines in a row that separate two slides in a text export
+# blank lines in a row that separate two slides in a text export: in the seed deck, two after a
+# slide's closing link ("https://…") are as much a gap as three; at three, "Skal-retningslinjer -
+# øvrige MED-udvalg" was cited as the link slide "MED-aftale" before it
+_GAP = 2
+# a slide that is a title and a link ("MED-aftale" / "https://…") is a slide: the link is what it
+# gives, not a diagram's label
+_LINK = ("http://", "https://", "www.")
 _LABEL_WORDS = 3  # a diagram label: "OG DRØFTELSE", "KOMPETENCE -FORHOLD"
 _TITLE_WORDS = 9  # as _title: a longer first line is body text
 # A short line on this many slides of a deck is its navigation (the section menu a course deck
@@ -105,7 +112,7 @@ def _split_text_deck(text: str) -> list[tuple[str, int | None]]:
 def _no_body(lines: list[str]) -> bool:
     """A slide title, or the labels of a diagram: no bullets, no sentences."""
     filled = _filled(lines)
-    if any(BULLET.match(ln) for ln in filled):
+    if any(BULLET.match(ln) or ln.startswith(_LINK) for ln in filled):
         return False
     if len(filled) == 1:
         return len(filled[0].split()) <= _TITLE_WORDS
@@ -116,7 +123,7 @@ def _diagram_words(lines: list[str]) -> bool:
     """Single words on lines of their own ("Arbejdsforhold", "Personaleforhold"): a diagram's
     labels. A title after a footer has more words to a line."""
     filled = _filled(lines)
-    return len(filled) > 1 and all(len(ln.split()) == 1 for ln in filled)
+    return len(filled) > 1 and all(len(ln.split()) == 1 and not ln.startswith(_LINK) for ln in filled)
 
 
 def _source_note(lines: list[str]) -> bool:

@@ -72,6 +72,17 @@ def without_owners(text: str) -> str:
     return _OWNER.sub(" ", text)
 
 
+_LINKING = re.compile(r"\b(?:jf|se|og|i|til|efter|uddrag)\b", re.I)
+
+
+def only_reference(text: str) -> bool:
+    """Whether a text names §s and the texts they are in and says nothing else: "MED-aftale § 2"
+    under a slide's title, a source note "(MED rammeaftalens § 21)". Quoted as an answer, it
+    answers nothing."""
+    rest = _LINKING.sub(" ", ANNEX_PATTERN.sub(" ", REF_PATTERN.sub(" ", without_owners(text))))
+    return bool(_spans(text)) and not re.search(r"[^\W\d_]", rest)
+
+
 def find_refs(text: str, default_owner: str = "", annex: str = "") -> list[str]:
     """References in order of appearance, de-duplicated: ["Lokalaftalen § 2, stk. 3", ...]."""
     return [f"{owner} {ref}".strip() for owner, ref in references(text, default_owner, annex)]

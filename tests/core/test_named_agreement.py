@@ -70,3 +70,12 @@ def test_the_agreement_is_not_cited_beside_an_answer_it_does_not_come_close_to(e
     answer = eksempelby_app.extractive.answer("Hvem er formand for HMU?")
     assert EKSEMPELBY in [h.unit.title for h in eksempelby_app.retriever.search("Hvem er formand for HMU?", k=3)]
     assert answer.found and (EKSEMPELBY, "§ 3, stk. 1, nr. 1") not in cited(answer)
+
+
+def test_the_agreements_words_lose_less_for_their_passages_place(eksempelby_app):
+    # both slides on skal-retningslinjer come before § 8, stk. 1, nr. 2 "Sygefravær og
+    # fraværssamtaler."; lowered for its place, the agreement's item was left out of the answer
+    answer = eksempelby_app.extractive.answer("Skal der være en retningslinje om sygefravær?")
+    assert answer.found
+    assert (EKSEMPELBY, "§ 8, stk. 1, nr. 2") in cited(answer)
+    assert "Sygefravær og fraværssamtaler." in answer.answer

@@ -7,7 +7,7 @@ from bot.core.chunk import MAX_WORDS, chunk_document
 from bot.core.models import Document
 from bot.core.normalize import clean, dehyphenate, drop_page_furniture
 from bot.core.readers import ReadError, read_pages
-from bot.core.refs import find_refs
+from bot.core.refs import find_refs, only_reference
 from bot.core.sentences import split_sentences
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
@@ -544,6 +544,15 @@ def test_med_aftalen_alone_is_the_local_agreement():
     assert find_refs("MED-aftale § 2 og MED-rammeaftalen § 2") == ["Lokalaftalen § 2", "MED-rammeaftalen § 2"]
 
 
+@pytest.mark.parametrize("text, bare", [
+    ("MED-aftale § 2", True), ("(MED rammeaftalens § 21)", True), ("(Lokalaftalen § 9, stk. 3 – Bilag J)", True),
+    ("MED-aftale §1 (uddrag)", True), ("jf. § 8, stk. 2", True),
+    ("Lokalaftalen § 8 gælder også her", False), ("Tavshedspligt (§ 9)", False), ("MED-aftale", False),
+])
+def test_a_text_that_only_names_references_is_told(text, bare):
+    assert only_reference(text) is bare
+
+
 def test_naming_med_aftalen_prefers_the_local_agreements_passage(eksempelby_app):
     # the slide "Tavshedspligt?" came first; the question asks what the agreement itself says
     hits = eksempelby_app.retriever.search("Hvad siger MED-aftalen om tavshedspligt?", k=1)
@@ -593,6 +602,16 @@ def test_seed_slides_are_split_per_slide_with_their_titles():
     sections = [u.section for u in units]
     # KommuneMED's slide was once named after the diagram words printed before it
     assert "KommuneMED" in sections and "Arbejdsforhold" not in sections
+    # two slides two blank lines apart, after the first one's link, were once one, cited by the
+    # first one's title ("MED-aftale" for the other MED-udvalg's skal-retningslinjer)
+    other = next(u for u in units if u.section == "Skal-retningslinjer - øvrige MED-udvalg")
+    assert other.text.startswith("• Retningslinjer for sygefraværsstatistik")
+    assert not any("Retningslinjer for sygefraværsstatistik" in u.text for u in units if u is not other)
+    # the slide between them is a title and a link: a slide, not a diagram's labels for the one before
+    assert next(u for u in units if u.section == "Skal-retningslinjer - KommuneMED").text.endswith("enighed om det.")
+    assert "https://medarbejdersiden.albertslund.dk" in next(u for u in units if u.section == "MED-aftale").text
+    exercise = next(u for u in units if u.section == "Øvelse: Inddragelse af bagland")
+    assert exercise.text.startswith("• Ledelsen påtænker")
     slide = next(u for u in units if u.section == "Tavshedspligt?")
     assert slide.text.startswith("• Som hovedregel er der åbenhed")
     assert slide.refs == ("forvaltningsloven § 27",)
@@ -696,6 +715,15 @@ def test_slide_titles_run_on_over_lines_and_source_notes_stay_with_their_slide(t
     assert spande.text.startswith("• Hver plukker") and spande.text.endswith("(Bæraftalen § 3, stk. 2)")
     assert spande.refs == ("§ 3, stk. 2",)  # the note's reference is the slide's (Bæraftalen is no text we know)
     assert by_section["Det handler om at plukke i …"].text.split() == "Det handler om at plukke i fællesskab og få fyldt alle spande".split()
+
+
+def test_two_blank_lines_after_a_slide_end_it(tmp_path):
+    path = tmp_path / "deck.txt"
+    path.write_text(" Bæraftalen\n\n• Læs den på intranettet.\n\nhttps://intra.example/baeraftale\n\n\n"
+                    "Spanderegler\n\n• Spanden tømmes ved skovens kant.\n", encoding="utf-8")
+    units = chunk_document(Document(path.name, "Slides", "slides"), read_pages(path))
+    assert [u.section for u in units] == ["Bæraftalen", "Spanderegler"]
+    assert units[1].text == "• Spanden tømmes ved skovens kant."
 
 
 def test_a_set_off_line_opening_with_an_ellipsis_finishes_its_slide(tmp_path):

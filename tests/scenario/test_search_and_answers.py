@@ -203,6 +203,23 @@ def test_a_sentence_that_only_repeats_the_question_is_not_the_answer(e5_app):
     assert not answer.answer.startswith("forskellen på")
 
 
+def test_to_a_question_for_yes_or_no_the_line_that_repeats_it_is_the_yes(e5_app):
+    """KommuneMED's slide lists "• Retningslinjer for sygefraværssamtaler": the question's own words,
+    and to "Skal KommuneMED …?" the answer. Skipped as an echo, the other MED-udvalg's slide
+    answered instead."""
+    answer = e5_app.answerer.answer("Skal KommuneMED lave retningslinjer for sygefraværssamtaler?")
+    assert answer.found and answer.answer.startswith("Retningslinjer for sygefraværssamtaler.")
+    assert answer.citations[0].section == "Skal-retningslinjer - KommuneMED"
+
+
+def test_a_bare_reference_is_no_answer(e5_app):
+    """The exercise slide "Øvelse: Formålet i den lokale" opens with "MED-aftale § 2", which was
+    the whole answer to what the agreement is for."""
+    answer = e5_app.answerer.answer("Hvad er formålet med MED-aftalen?")
+    assert answer.found and "Formålet med aftalen om medbestemmelse og medindflydelse er" in answer.answer
+    assert "MED-aftale § 2" not in answer.answer
+
+
 def test_a_slides_questions_answer_only_a_question_about_what_to_ask_or_consider(e5_app):
     """Questions on a slide say nothing as answers, except to "which questions ...?": that was refused."""
     answer = e5_app.answerer.answer("Hvilke spørgsmål kan man stille hinanden om sine mål for uddannelsen?")
