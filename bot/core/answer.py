@@ -12,7 +12,7 @@ from .chunk import AGREEMENT_KINDS
 from .glossary import translate
 from .language import asks_yes_or_no, is_english
 from .lists import asks_which, item_line, items_after, whole_list
-from .lookup import concerns, follow_up_reference, held_by, named_agreements, paragraph_of
+from .lookup import citing, concerns, follow_up_reference, held_by, named_agreements, named_references, paragraph_of
 from .models import Answer, Citation, Hit
 from .refs import only_reference
 from .retrieve import Filter
@@ -96,6 +96,8 @@ class ExtractiveAnswerer:
         hits, sentences, confidence = self.evidence(query, flt, max(self.k, LOOKUP_MAX + 1), focus)
         if hits and hits[0].named:
             return self.look_up(question, hits)
+        if unheld := self.not_held(question, query, hits, flt):
+            return unheld
         if not sentences or confidence < self.threshold:
             return self.not_found(question, hits[:3], sentences, confidence)
         if asks_for_amount(question):
@@ -137,6 +139,30 @@ class ExtractiveAnswerer:
                 + (f", fx «Hvad står der i {par}, stk. 2?»" if par else ".")) if len(named) > LOOKUP_MAX else ""
         citations = [Citation.of(n, h, h.unit.text) for n, h in enumerate(shown, 1)]
         return Answer(question, body, True, 1.0, self.mode, citations, note)
+
+    def not_held(self, question: str, query: str, hits: list[Hit], flt: Filter) -> Answer | None:
+        """A question that names a § no indexed agreement holds ("Hvad siger rammeaftalens § 21?"
+        with only the slides indexed) is told so, with the passages that cite that § to read: the
+        answer by meaning quoted slides on other §s ("Lokalaftalens Bilag J …" for "lokalaftalens
+        § 8, stk. 2"), and a wrong § is worse than none. None when it names no § or retrieval found
+        one it names (hits first, looked up)."""
+        asked = named_references(query)
+        if not asked or (hits and hits[0].named):
+            return None
+        units, _ = self.retriever.lexical_index()
+        allowed = [u for u in units if flt.allows(u)]
+        cited = list({u.id: u for owner, label in asked for u in citing(allowed, owner, label)}.values())[:LOOKUP_MAX]
+        names = " og ".join(f"{owner} {label}".strip() for owner, label in asked)
+        if is_english(question):
+            text = f"I do not have the text of {names} among the MED documents, so I cannot quote it."
+            more = " The passages below refer to it." if cited else ""
+            handover = self.handover_en
+        else:
+            text = f"Jeg har ikke teksten til {names} blandt MED-dokumenterne, så jeg kan ikke citere den."
+            more = " Uddragene nedenfor henviser til den." if cited else ""
+            handover = self.handover
+        citations = [Citation.of(n, Hit(u, 0.0), u.text) for n, u in enumerate(cited, 1)]
+        return Answer(question, f"{text}{more} {handover}", False, 0.0, self.mode, citations)
 
     def evidence(
         self, query: str, flt: Filter, k: int, focus: str | None = None

@@ -47,6 +47,8 @@ class LlmAnswerer:
 
     def _answer(self, question: str, standalone: str, flt: Filter) -> Answer:
         hits, sentences, confidence = self.extractive.evidence(standalone, flt, self.k)
+        if unheld := self.extractive.not_held(question, standalone, hits, flt):
+            return unheld  # no passage of ours holds the § asked for: nothing for the model to quote
         if not hits or confidence < self.extractive.threshold:
             return self.extractive.not_found(question, hits[:3], sentences, confidence)
         # a § with the titles above it ("Kapitel 4. Uoverensstemmelser › § 20. Uenighed om fortolkning › § 20")

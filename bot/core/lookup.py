@@ -17,6 +17,7 @@ _ANY_AGREEMENT = (*AGREEMENT_KINDS, UNKNOWN_KIND)  # a file without a manifest e
 _ASKING_WHAT = re.compile(r"\b(?:står|stå|siger|sige|skriver|nævner|indeholder|med)\b", re.I)
 _PARAGRAPH = re.compile(r"(?:bilag \w+, )?§ \d+[a-z]?\b", re.I)
 _SENTENCE = re.compile(r", \d+\. pkt\.$")
+_OWNED = re.compile(r"^(.*?)\s*((?:bilag\b|§).*)$", re.I)
 _RELATIVE = re.compile(r"\b(stk|nr)\.?\s*(\d+)\b", re.I)  # "og stk. 3?" after "§ 7, stk. 2"
 
 
@@ -24,12 +25,34 @@ def named_sections(question: str) -> list[tuple[tuple[str, ...], str]]:
     """(document kinds, section label) for each § or bilag the question names in an agreement the
     knowledge base can hold; a law's § ("forvaltningsloven § 27") and a range ("§§ 6-9") are not
     looked up."""
-    out = []
-    for owner, label in references(question):
-        kinds = _KINDS_BY_OWNER.get(owner, _ANY_AGREEMENT if not owner else ())
-        if kinds and not label.startswith("§§"):
-            out.append((kinds, label))
-    return out
+    return [(_kinds(owner), label) for owner, label in named_references(question)]
+
+
+def named_references(question: str) -> list[tuple[str, str]]:
+    """As named_sections, each as (agreement, label): ("MED-rammeaftalen", "§ 21"); the agreement is
+    "" when the question names none."""
+    return [(owner, label) for owner, label in references(question) if _kinds(owner) and not label.startswith("§§")]
+
+
+def _kinds(owner: str) -> tuple[str, ...]:
+    """The document kinds an agreement's § can be in: any agreement's when none is named, none for a law's."""
+    return _KINDS_BY_OWNER.get(owner, _ANY_AGREEMENT if not owner else ())
+
+
+def citing(units: list[Unit], owner: str, label: str) -> list[Unit]:
+    """The units that cite this § (or a stykke of it) of this agreement, in document order: a slide's
+    "(MED rammeaftalens § 21)" cites MED-rammeaftalen § 21. With no agreement named, a citation of
+    any agreement's § of that number."""
+    wanted = label.lower()
+    return _in_document_order(u for u in units if any(
+        (not owner or ref_owner == owner) and (ref_label == wanted or ref_label.startswith(wanted + ", "))
+        for ref_owner, ref_label in map(_split_reference, u.refs)))
+
+
+def _split_reference(ref: str) -> tuple[str, str]:
+    """"MED-rammeaftalen § 21" -> ("MED-rammeaftalen", "§ 21"); "§ 8, stk. 5" -> ("", "§ 8, stk. 5")."""
+    m = _OWNED.match(ref)
+    return (m.group(1).strip(), m.group(2).lower()) if m else ("", ref.lower())
 
 
 def named_agreements(question: str) -> tuple[str, ...]:

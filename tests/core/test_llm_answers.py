@@ -26,6 +26,12 @@ class ScriptedLLM(BaseHTTPRequestHandler):
         if reply == "SLOW":
             time.sleep(3)
             reply = "for sent [1]"
+        try:
+            self._reply(reply)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the client timed out and left, as the timeout test means it to
+
+    def _reply(self, reply):
         send_json(self, {
             "id": "x", "object": "chat.completion", "created": 0, "model": "scripted",
             "choices": [{"index": 0, "finish_reason": "stop", "message": {"role": "assistant", "content": reply}}],
@@ -84,6 +90,9 @@ class _AgreementEvidence:
                     text="Større omlægninger af plukkeruterne.", heading_path=("§ 7. Information og drøftelse",))
         return [Hit(unit, 1.0)], [], 0.9
 
+    def not_held(self, question, query, hits, flt):
+        return None  # the question names no §
+
 
 def test_an_llm_answer_may_name_the_section_its_passage_was_shown_under(llm_server):
     ScriptedLLM.replies = ["Ja, efter § 7, stk. 3, nr. 2 skal der informeres om større omlægninger af ruterne [1]."]
@@ -116,3 +125,11 @@ def test_every_prompt_file_loads_with_all_its_variables():
         prompts.answer.render(question="q", passages="p")
     with pytest.raises(PromptError):
         Prompt("x", "Hej $navn").render(navn="a", ekstra="b")
+
+
+def test_a_section_no_document_holds_is_not_given_to_the_llm(e5_app, llm_server):
+    # the seeds hold no agreement: the slides on other §s were all the model had to go on
+    answer = _answerer(e5_app, llm_server).answer("Hvad siger rammeaftalens § 21?")
+    assert ScriptedLLM.prompts == [] and not answer.found
+    assert answer.answer.startswith("Jeg har ikke teksten til MED-rammeaftalen § 21")
+    assert answer.citations[0].section == "Hvis § 8 stk. 4-6 ikke bliver overholdt"  # "(MED rammeaftalens § 21)"

@@ -104,3 +104,24 @@ def test_a_follow_up_naming_its_own_agreement_is_left_as_asked():
 
     assert follow_up_reference("og lokalaftalens § 9?", "Hvad står i rammeaftalens § 8?") == "og lokalaftalens § 9?"
     assert follow_up_reference("og § 9?", "Hvad står i rammeaftalens § 8?") == "og MED-rammeaftalen § 9?"
+
+
+@pytest.fixture(scope="module")
+def local_only(tmp_path_factory) -> App:
+    return indexed_app(tmp_path_factory.mktemp("local-only"), {
+        "lokalaftale.md": ("Lokalaftalen", "lokalaftale", FIXTURES / "agreement.md"),  # § 8 cites the framework's § 8
+    }, embedder="hash")
+
+
+def test_a_section_no_document_holds_is_said_to_be_missing_with_the_passages_citing_it(local_only):
+    # by meaning, the local § 8 or § 7 was quoted as if it were the framework's § 8
+    answer = local_only.extractive.answer("Hvad siger rammeaftalens § 8?")
+    assert not answer.found
+    assert answer.answer.startswith("Jeg har ikke teksten til MED-rammeaftalen § 8 blandt MED-dokumenterne")
+    assert "Uddragene nedenfor henviser til den." in answer.answer
+    assert cited(answer) == [("Lokalaftalen", "§ 8")]
+    nowhere = local_only.extractive.answer("Hvad står der i § 99, stk. 2?")
+    assert not nowhere.found and nowhere.citations == []
+    assert nowhere.answer.startswith("Jeg har ikke teksten til § 99, stk. 2 blandt MED-dokumenterne")
+    english = local_only.extractive.answer("What does § 99 say?")
+    assert english.answer.startswith("I do not have the text of § 99 among the MED documents")
