@@ -24,8 +24,18 @@ DEFAULT_THRESHOLD = 0.5
 COVERAGE_WEIGHT, EVIDENCE_AT_HALF, SLOPE = 0.06, 0.8825, 40.0
 # pick(): a sentence of the best one's unit joins it within SAME_UNIT, one of another unit within RUNNER_UP
 SAME_UNIT, RUNNER_UP = 0.04, 0.015
-RANK_STEP = 0.03  # a sentence's score is lowered this much for each place its unit is below the first
-BINDING_RANK_BACK = 0.015  # _binding_text: half of that given back to the agreement's sentence
+# A sentence's score is lowered for its unit's place: RANK_STEP a place below the first, and
+# BEHIND_WEIGHT times how far the unit's hybrid score is behind the best unit ranked above it (in
+# standard deviations of the mix). Lowered by 0.03 a place alone, a sentence of a second unit
+# nearly as good as the first lost to a weaker one of the first; by the gap alone, a close second
+# unit's sentence beat the first's where the question names what the first is about ("Hvilke
+# skal-retningslinjer gælder for KommuneMED?"). Seed gold answers citing the passage that answers:
+# 184 by place, 192 by gap, 190 both (0.005-0.01 a place and 0.025-0.04 a deviation: 188-191);
+# agreement 52, 54, 54. Refusal is unchanged: confidence stays on the calibrated 0.03 a place
+# (Sentence.evidence).
+RANK_STEP, BEHIND_WEIGHT = 0.01, 0.03
+CALIBRATED_RANK_STEP = 0.03  # the step the refusal threshold was calibrated with
+BINDING_BACK = 0.5  # _binding_text: the share of that given back to the agreement's sentence
 # "Hvornår skal ledelsen informere?": the sentence that says when ("Informationen gives så tidligt,
 # at …", another unit's) goes before a closer one that says what ("Ledelsen skal informere og drøfte
 # de beslutninger …") when it is at most this far below it
@@ -53,6 +63,8 @@ class Sentence:
     end: int
     score: float
     item: bool = False  # a line of a list (lists.py), shown on a line of its own
+    held_back: float = 0.0  # what its unit's place took off its score (RANK_STEP, BEHIND_WEIGHT)
+    evidence: float = 0.0  # its score as the refusal threshold was calibrated on (confidence)
 
     @property
     def text(self) -> str:
@@ -203,6 +215,7 @@ class ExtractiveAnswerer:
         read = [(rank, hit) for rank, hit in enumerate(hits)
                 if cases_answer or not is_case(hit.unit.text)][:SENTENCES_FROM]
         vectors = self.store.sentence_vectors([hit.unit.id for _, hit in read])
+        behind = _behind(hits)
         out = []
         for rank, hit in read:
             for start, end, vec in vectors.get(hit.unit.id, []):
@@ -214,18 +227,21 @@ class ExtractiveAnswerer:
                 # slide's "• Retningslinjer for sygefraværssamtaler"); a lead-in to a list does (list_after)
                 if not yes_or_no and lexical.only_repeats(f"{query} {asked}", text) and not text.rstrip().endswith(":"):
                     continue
-                score = float(vec @ qv) - RANK_STEP * rank
+                held_back = RANK_STEP * rank + BEHIND_WEIGHT * behind[rank]
+                score = float(vec @ qv) - held_back
                 score += 0.04 * lexical.coverage(asked, f"{hit.unit.heading} {text}")
                 score -= 0.15 if text.rstrip().endswith("?") and not questions_answer else 0.0
-                out.append(Sentence(rank, hit, start, end, score))
+                evidence = score + held_back - CALIBRATED_RANK_STEP * rank
+                out.append(Sentence(rank, hit, start, end, score, held_back=held_back, evidence=evidence))
         return sorted(out, key=lambda s: -s.score)
 
     def confidence(self, asked: str, hits: list[Hit], sentences: list[Sentence]) -> float:
         """0..1 from how close the best sentence is and how much of the question the top unit covers."""
         _, lexical = self.retriever.lexical_index()
-        top = sentences[0].hit.unit if sentences else hits[0].unit
+        strongest = max(sentences, key=lambda s: s.evidence, default=None)
+        top = strongest.hit.unit if strongest else hits[0].unit
         coverage = lexical.coverage(asked, top.with_heading())
-        similarity = sentences[0].score if sentences else hits[0].dense
+        similarity = strongest.evidence if strongest else hits[0].dense
         evidence = similarity + COVERAGE_WEIGHT * coverage
         return float(1.0 / (1.0 + np.exp(-SLOPE * (evidence - EVIDENCE_AT_HALF))))
 
@@ -328,6 +344,17 @@ class ExtractiveAnswerer:
         return Answer(question, f"{text}{more} {handover}", False, confidence, self.mode, nearest)
 
 
+def _behind(hits: list[Hit]) -> list[float]:
+    """For each hit, how far its score is behind the best hit ranked above it (0 for one ahead of
+    all above it): a passage put first because the question names its agreement, or a follow-up's
+    new words, is not held back for scoring lower."""
+    out, best = [], float("-inf")
+    for hit in hits:
+        best = max(best, hit.score)
+        out.append(best - hit.score)
+    return out
+
+
 def _close(sentences: list[Sentence], within: float = RUNNER_UP) -> list[Sentence]:
     """The sentences that may stand in for the best: in its unit, or from another unit within
     `within` of its score (as close as a runner-up may be, by default)."""
@@ -353,15 +380,14 @@ def _binding_text(sentences: list[Sentence], chosen: list[Sentence]) -> Sentence
     sentence, when the chosen ones are all from guides, slides or reports: asked "Er der
     tavshedspligt i MED?", the slide that explains it is best, and the local agreement's § 9,
     stk. 2 is what a representative must be able to point to. Its passage's place counts half
-    (BINDING_RANK_BACK): two slides on skal-retningslinjer before § 8, stk. 1, nr. 2 "Sygefravær og
-    fraværssamtaler." left it out; in full, § 3, stk. 1, nr. 1 "Hovedudvalget (HMU) for hele
-    kommunen." came in beside an answer on who chairs HMU. Agreement gold, answers citing the
-    passage that answers: 51 with the full step, 53 with half, 54 with none."""
+    (BINDING_BACK): two slides on skal-retningslinjer before § 8, stk. 1, nr. 2 "Sygefravær og
+    fraværssamtaler." left it out; not at all, § 3, stk. 1, nr. 1 "Hovedudvalget (HMU) for hele
+    kommunen." came in beside an answer on who chairs HMU."""
     if any(s.hit.unit.kind in AGREEMENT_KINDS for s in chosen):
         return None
     best = chosen[0]
     return next((s for s in sentences if s.hit.unit.kind in AGREEMENT_KINDS
-                 and s.score + BINDING_RANK_BACK * (s.hit_rank - best.hit_rank) >= best.score - SAME_UNIT), None)
+                 and s.score + BINDING_BACK * (s.held_back - best.held_back) >= best.score - SAME_UNIT), None)
 
 
 def _plain(sentence: str) -> str:
