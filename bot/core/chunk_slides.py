@@ -32,6 +32,7 @@ _TITLE_WORDS = 9  # as _title: a longer first line is body text
 # like a repeated page header it is dropped. A line ending in ":" ("Du skal kende:") leads in
 # to the slide's own content and stays.
 _NAVIGATION_SLIDES = 4
+_SOFT_WRAP = re.compile(r"(?<=[^\s.!?:\-]) +\n(?=[^\s•▪\-–÷❑])(?!o\s)")
 _CONTINUES = {"at", "og", "i", "for", "er", "om", "til", "af", "med", "der", "som", "en", "et", "de", "den", "det"}
 
 
@@ -42,7 +43,7 @@ def split(pages: list[str]) -> list[Draft]:
         slides = _split_text_deck(pages[0])
     titled = []
     for raw, number in slides:
-        text = clean(raw)
+        text = clean(_join_soft_wraps(raw))
         if len(text.split()) < 2:
             continue
         titled.append((*_title(text.split("\n")), number))
@@ -54,6 +55,15 @@ def split(pages: list[str]) -> list[Draft]:
             continue  # a divider ("Velkommen til dag 2", a section's menu): nothing to cite
         drafts.append(Draft(title, body, (), number if len(pages) > 1 else None, layout=True))
     return drafts
+
+
+def _join_soft_wraps(raw: str) -> str:
+    """A text export marks a line the slide wrapped with a space before the break: "… knyttet til
+    det område " / "MED-udvalget eller personalemødet …" is one bullet, though its second line
+    starts in capitals, as "Øvelse: Formålet i den lokale " / "MED-aftale § 2" is one title. A line
+    that ends a sentence (".", "?", "!", ":") or is followed by a bullet, a blank line or a set-off
+    line is left as it is."""
+    return _SOFT_WRAP.sub(" ", raw)
 
 
 def _navigation(bodies: list[list[str]]) -> set[str]:

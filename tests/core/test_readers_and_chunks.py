@@ -610,6 +610,10 @@ def test_seed_slides_are_split_per_slide_with_their_titles():
     # the slide between them is a title and a link: a slide, not a diagram's labels for the one before
     assert next(u for u in units if u.section == "Skal-retningslinjer - KommuneMED").text.endswith("enighed om det.")
     assert "https://medarbejdersiden.albertslund.dk" in next(u for u in units if u.section == "MED-aftale").text
+    # a line the slide wrapped ends on a space, also where the next starts in capitals
+    assert next(u for u in units if u.section == "ArbejdspladsMED (1)").text.startswith(
+        "• Varetager forhold for den arbejdsplads, der er knyttet til det område MED-udvalget eller personalemødet")
+    assert "Øvelse: Formålet i den lokale MED-aftale § 2" in sections
     exercise = next(u for u in units if u.section == "Øvelse: Inddragelse af bagland")
     assert exercise.text.startswith("• Ledelsen påtænker")
     slide = next(u for u in units if u.section == "Tavshedspligt?")
@@ -724,6 +728,18 @@ def test_two_blank_lines_after_a_slide_end_it(tmp_path):
     units = chunk_document(Document(path.name, "Slides", "slides"), read_pages(path))
     assert [u.section for u in units] == ["Bæraftalen", "Spanderegler"]
     assert units[1].text == "• Spanden tømmes ved skovens kant."
+
+
+def test_a_line_the_slide_wrapped_goes_on_though_the_next_starts_in_capitals(tmp_path):
+    path = tmp_path / "deck.txt"
+    # a text export ends a wrapped line on a space; a line that ends a sentence, a hyphen's
+    # word-break and a bullet after it are left as they are
+    path.write_text(" Øvelse: Spandene i den lokale \nBæraftale § 2\n\n• Tømmes ved den kant, der hører til det \n"
+                    "Plukkeudvalg, der ejer dem. \nSpande-\nne vaskes. \n• Næste punkt\n", encoding="utf-8")
+    units = chunk_document(Document(path.name, "Slides", "slides"), read_pages(path))
+    assert [u.section for u in units] == ["Øvelse: Spandene i den lokale Bæraftale § 2"]
+    assert units[0].text.split("\n") == ["• Tømmes ved den kant, der hører til det Plukkeudvalg, der ejer dem.",
+                                         "Spandene vaskes.", "• Næste punkt"]
 
 
 def test_a_set_off_line_opening_with_an_ellipsis_finishes_its_slide(tmp_path):
