@@ -201,9 +201,10 @@ class ExtractiveAnswerer:
     def score_sentences(self, query: str, asked: str, hits: list[Hit]) -> list[Sentence]:
         """The sentences of the first SENTENCES_FROM hits that are not a discussion case, each scored:
         cosine to the question, plus the question terms the sentence (and its heading) holds,
-        minus the unit's rank; a sentence that asks a question (a slide exercise) answers nothing,
-        nor does one that only repeats the question's words, nor a discussion case unless the
-        question is about it (cases.py).
+        minus what its unit's place holds back (RANK_STEP, BEHIND_WEIGHT); a sentence that asks a
+        question (a slide exercise) answers nothing, nor does one that only names a §, nor one that
+        only repeats the question's words (but to a yes/no question), nor a discussion case unless
+        the question is about it (cases.py).
         Scored against the question as asked: with English questions' MED terms put in Danish,
         half of the English questions that passed the threshold cited the wrong passage
         (development gold, 3 of 6), so they stay below it and get the nearest passages instead."""

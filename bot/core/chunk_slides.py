@@ -32,6 +32,7 @@ _TITLE_WORDS = 9  # as _title: a longer first line is body text
 # like a repeated page header it is dropped. A line ending in ":" ("Du skal kende:") leads in
 # to the slide's own content and stays.
 _NAVIGATION_SLIDES = 4
+# a line that ends on a space and goes on in the next (_join_soft_wraps)
 _SOFT_WRAP = re.compile(r"(?<=[^\s.!?:\-]) +\n(?=[^\s•▪\-–÷❑])(?!o\s)")
 _CONTINUES = {"at", "og", "i", "for", "er", "om", "til", "af", "med", "der", "som", "en", "et", "de", "den", "det"}
 

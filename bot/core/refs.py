@@ -36,6 +36,8 @@ _PAR_BEFORE_ANNEX = re.compile(r"\s+i\s+", re.I)
 _SENTENCE_END = re.compile(r"[.!?]\s+[A-ZÆØÅ]")
 _TRAILING_OWNER = re.compile(r"^\s*(?:i|jf\.?|efter|til)\s+(?:den\s+)?", re.I)
 _REACH = 90  # characters an owner named before a § still governs it
+# words that only join references to each other or to their text: "jf. § 8", "§ 1 (uddrag)"
+_LINKING = re.compile(r"\b(?:jf|se|og|i|til|efter|uddrag)\b", re.I)
 
 
 def format_refs(m: re.Match) -> list[str]:
@@ -70,9 +72,6 @@ def owners(text: str) -> list[str]:
 def without_owners(text: str) -> str:
     """The text with the names of the texts it mentions left out: what it says about them."""
     return _OWNER.sub(" ", text)
-
-
-_LINKING = re.compile(r"\b(?:jf|se|og|i|til|efter|uddrag)\b", re.I)
 
 
 def only_reference(text: str) -> bool:
