@@ -11,7 +11,7 @@ from .cases import answers_with_case, answers_with_questions, is_case
 from .chunk import AGREEMENT_KINDS
 from .glossary import translate
 from .language import asks_yes_or_no, is_english
-from .lists import asks_which, item_line, items_after, whole_list
+from .lists import ITEMS_MAX, asks_which, item_line, items_after, items_opening, whole_list
 from .lookup import citing, concerns, follow_up_reference, held_by, named_agreements, named_references, paragraph_of
 from .models import Answer, Citation, Hit
 from .refs import only_reference
@@ -125,7 +125,43 @@ class ExtractiveAnswerer:
         which = asks_which(asked_now) or (focus and asks_which(history[-1][0]))
         if which and (whole := _whole_list(chosen[0])):
             chosen = [*whole, *(s for s in chosen if s.hit is not chosen[0].hit)]
+        if going_on := self.list_goes_on(chosen):
+            going = {s.hit.unit.id for s in going_on}
+            chosen = [*(s for s in chosen if s.hit.unit.id not in going), *going_on]
         return self.compose(question, chosen, confidence)
+
+    def list_goes_on(self, chosen: list[Sentence]) -> list[Sentence]:
+        """The rest of a list the answer quotes to the end of its passage, where the chunker cut a
+        guide's or report's section in two: "Hvilke kommuner blev besøgt?" listed seven communes and
+        not the eighth, "• Roskilde Kommune", which opens the next passage of the section. Only
+        items that open the passages going on (same section, next in place, at most CONTINUED_MAX),
+        ITEMS_MAX lines in all. A slide is whole: two slides may share a title."""
+        items = [s for s in chosen if s.item]
+        last = items[-1] if items else None
+        if not last or last.hit.unit.kind == "slides" or last.end < len(last.hit.unit.text.rstrip()):
+            return []
+        room = ITEMS_MAX - sum(1 for s in items if s.hit is last.hit)
+        out = []
+        for unit in self._going_on(last.hit.unit):
+            spans = items_opening(unit.text, room - len(out))
+            hit = Hit(unit, last.hit.score)
+            out += [Sentence(last.hit_rank, hit, start, end, last.score, item=True) for start, end in spans]
+            if not spans or spans[-1][1] < len(unit.text.rstrip()):
+                break
+        return out
+
+    def _going_on(self, unit) -> list:
+        """The passages after this one under the same heading of its document, next in place, at most
+        CONTINUED_MAX: one section the chunker cut in parts."""
+        units, _ = self.retriever.lexical_index()
+        after = sorted((u for u in units if u.document == unit.document and u.position > unit.position),
+                       key=lambda u: u.position)
+        going_on = []
+        for position, u in enumerate(after, start=unit.position + 1):
+            if u.position != position or u.section != unit.section or len(going_on) == CONTINUED_MAX:
+                break
+            going_on.append(u)
+        return going_on
 
     @staticmethod
     def stating_amount(question: str, sentences: list[Sentence]) -> list[Sentence]:
@@ -306,17 +342,10 @@ class ExtractiveAnswerer:
         unit = last.hit.unit
         if not last.text.rstrip().endswith(":") or last.end < len(unit.text.rstrip()):
             return []
-        units, _ = self.retriever.lexical_index()
-        same_document = [u for u in units if u.document == unit.document]
         if unit.section.startswith(("§", "Bilag")):
-            return held_by(same_document, unit.section)[:LOOKUP_MAX]
-        after = sorted((u for u in same_document if u.position > unit.position), key=lambda u: u.position)
-        going_on = []
-        for position, u in enumerate(after, start=unit.position + 1):
-            if u.position != position or u.section != unit.section or len(going_on) == CONTINUED_MAX:
-                break
-            going_on.append(u)
-        return going_on
+            units, _ = self.retriever.lexical_index()
+            return held_by([u for u in units if u.document == unit.document], unit.section)[:LOOKUP_MAX]
+        return self._going_on(unit)
 
     def not_found(self, question: str, hits: list[Hit], sentences: list[Sentence], confidence: float = 0.0,
                   no_amount: bool = False) -> Answer:

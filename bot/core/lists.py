@@ -50,6 +50,18 @@ def whole_list(text: str) -> tuple[Span | None, list[Span]]:
     return lead, lines[first:first + ITEMS_MAX]
 
 
+def items_opening(text: str, room: int = ITEMS_MAX) -> list[Span]:
+    """The items a passage opens with, up to its first line that is no item (at most `room`): where
+    the chunker cut a long list, the rest of it ("• Roskilde Kommune (januar 2017)" after the
+    report's seven other communes)."""
+    items = []
+    for start, end in _lines(text):
+        if not _ITEM.match(text[start:end]) or len(items) >= room:
+            break
+        items.append((start, end))
+    return items
+
+
 def item_line(line: str) -> str:
     """A list item as its own line, as the document has it: a bullet of any shape as "•", a
     slide's second level indented, a number or letter, or a line going on from the one before."""

@@ -237,7 +237,8 @@ def test_a_lead_in_ending_on_a_colon_is_answered_with_its_list(e5_app):
     assert lines[lines.index(next(l for l in lines if l.endswith("besøgt: [1]"))) + 1:] == [
         "• Ballerup Kommune (oktober 2015)", "• Nordfyns Kommune (november 2015)", "• Aalborg Kommune (marts 2016)",
         "• Sønderborg Kommune (april 2016)", "• Ringkøbing-Skjern Kommune (maj 2016)",
-        "• Gentofte Kommune (juni 2016)", "• Københavns Kommune (december 2016)"]
+        "• Gentofte Kommune (juni 2016)", "• Københavns Kommune (december 2016)",
+        "• Roskilde Kommune (januar 2017) [2]"]  # the eighth opens the section's next passage
     assert answer.citations[0].quote.endswith("• Københavns Kommune (december 2016)")  # the quote holds them
 
 
@@ -281,7 +282,10 @@ def test_which_gets_a_list_with_the_lead_in_above_it_and_the_items_as_written(e5
     lines = answer.answer.splitlines()
     assert answer.found and lines[0].endswith("Nedenstående er en registrering af disse ønsker – i tilfældig rækkefølge: [1]")
     assert len(lines) > 3 and all(line.startswith("• ") for line in lines[1:])
-    assert lines[-1].endswith("hvordan man skal arbejde i de nuværende regler.")  # its own full stop, none added
+    # an item is shown with its own full stop, none added
+    assert lines[3].endswith("hvordan man skal arbejde i de nuværende regler.")
+    # the list goes on in the section's next passage, to ITEMS_MAX lines
+    assert lines[4] == "• Bliv ved med at gøre reglerne enklere og mere fleksible." and len(lines) == 13
     # a slide's second level stays under its item
     kinds = e5_app.answerer.answer("Hvilke slags retningslinjer findes der i MED?").answer.splitlines()
     assert kinds[2:5] == ["• Særlige retningslinjer – Skal", "  ◦ Hovedudvalget. Se § 9, stk. 8 og bilag C i lokal MED-aftale.",
@@ -297,3 +301,14 @@ def test_a_sentence_of_a_passage_close_behind_the_first_can_be_the_answer(e5_app
     assert answer.found
     assert "Det opleves ikke som værdifuldt, hvis MED-møderne anvendes til blot at orientere" in answer.answer
     assert "MED som orienteringsforum og økonomi-butik" in [c.section for c in answer.citations]
+
+
+def test_a_list_cut_in_two_passages_is_answered_whole(e5_app):
+    """The report's list of the communes visited runs into the next passage of its section: the
+    answer gave seven of the eight, without "Roskilde Kommune"."""
+    answer = e5_app.answerer.answer("Hvilke kommuner blev besøgt?")
+    lines = answer.answer.splitlines()
+    assert answer.found and lines[0].endswith("Følgende kommuner er besøgt: [1]")
+    assert lines[1] == "• Ballerup Kommune (oktober 2015)" and lines[-1] == "• Roskilde Kommune (januar 2017) [2]"
+    assert len(lines) == 9 and [c.section for c in answer.citations] == ["Projektets forløb"] * 2
+    assert answer.citations[1].quote == "• Roskilde Kommune (januar 2017)"
