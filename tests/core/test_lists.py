@@ -1,5 +1,5 @@
 """Lists in a passage: what a lead-in introduces, and a slide that is all bullets."""
-from bot.core.lists import asks_which, item_line, items_after, whole_list
+from bot.core.lists import asks_which, item_line, items_after, items_opening, whole_list
 
 SLIDE = ("• Informeres om og drøfter forhold inden for\nKommuneMED’s område\n• Mødes med ØU\n"
          "• Fortolke aftalen\n* Kan fraviges ved enighed.")
@@ -37,3 +37,10 @@ def test_items_are_shown_as_the_document_writes_them():
 def test_which_asks_for_a_list():
     assert asks_which("Hvilke opgaver har KommuneMED?") and asks_which("og hvilke har AMG?")
     assert not asks_which("Hvilket niveau?") and not asks_which("Hvem er formand?")
+
+
+def test_the_items_a_passage_opens_with_where_a_cut_list_goes_on():
+    text = "• Roskilde Kommune (januar 2017)\n• Odense Kommune\nValg af kommune er overvejet."
+    assert [text[a:b] for a, b in items_opening(text)] == ["• Roskilde Kommune (januar 2017)", "• Odense Kommune"]
+    assert len(items_opening(text, room=1)) == 1  # no more lines than the answer has room for
+    assert items_opening("Valg af kommune er overvejet.\n• Roskilde Kommune") == []  # it opens with prose
