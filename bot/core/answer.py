@@ -128,7 +128,26 @@ class ExtractiveAnswerer:
         if going_on := self.list_goes_on(chosen):
             going = {s.hit.unit.id for s in going_on}
             chosen = [*(s for s in chosen if s.hit.unit.id not in going), *going_on]
-        return self.compose(question, chosen, confidence)
+        answer = self.compose(question, chosen, confidence)
+        if self.list_cut(chosen):
+            answer.note = ("The list has more items than the 12 shown; the cited passages hold the rest."
+                           if is_english(question) else
+                           "Listen har flere punkter end de 12, der er vist; resten står i de citerede uddrag.")
+        return answer
+
+    def list_cut(self, chosen: list[Sentence]) -> bool:
+        """Whether the list an answer shows stops at ITEMS_MAX lines with more items after them: in
+        its passage, or opening the passage its section goes on in ("Hvilke ønsker har kommunerne
+        …?": 12 of the report's 18 were shown, as if they were all)."""
+        items = [s for s in chosen if s.item]
+        if len(items) < ITEMS_MAX:
+            return False
+        last = items[-1]
+        text = last.hit.unit.text
+        if last.end < len(text.rstrip()):
+            return bool(items_opening(text[last.end:].lstrip("\n")))
+        following = [] if last.hit.unit.kind == "slides" else self._going_on(last.hit.unit)[:1]
+        return bool(following and items_opening(following[0].text))
 
     def list_goes_on(self, chosen: list[Sentence]) -> list[Sentence]:
         """The rest of a list the answer quotes to the end of its passage, where the chunker cut a

@@ -286,6 +286,8 @@ def test_which_gets_a_list_with_the_lead_in_above_it_and_the_items_as_written(e5
     assert lines[3].endswith("hvordan man skal arbejde i de nuværende regler.")
     # the list goes on in the section's next passage, to ITEMS_MAX lines
     assert lines[4] == "• Bliv ved med at gøre reglerne enklere og mere fleksible." and len(lines) == 13
+    # of the report's 18 wishes: the answer says there are more than it shows
+    assert answer.note == "Listen har flere punkter end de 12, der er vist; resten står i de citerede uddrag."
     # a slide's second level stays under its item
     kinds = e5_app.answerer.answer("Hvilke slags retningslinjer findes der i MED?").answer.splitlines()
     assert kinds[2:5] == ["• Særlige retningslinjer – Skal", "  ◦ Hovedudvalget. Se § 9, stk. 8 og bilag C i lokal MED-aftale.",
@@ -311,4 +313,5 @@ def test_a_list_cut_in_two_passages_is_answered_whole(e5_app):
     assert answer.found and lines[0].endswith("Følgende kommuner er besøgt: [1]")
     assert lines[1] == "• Ballerup Kommune (oktober 2015)" and lines[-1] == "• Roskilde Kommune (januar 2017) [2]"
     assert len(lines) == 9 and [c.section for c in answer.citations] == ["Projektets forløb"] * 2
+    assert answer.note == ""  # the list is whole
     assert answer.citations[1].quote == "• Roskilde Kommune (januar 2017)"
