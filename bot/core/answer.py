@@ -130,9 +130,9 @@ class ExtractiveAnswerer:
             chosen = [*(s for s in chosen if s.hit.unit.id not in going), *going_on]
         answer = self.compose(question, chosen, confidence)
         if self.list_cut(chosen):
-            answer.note = ("The list has more items than the 12 shown; the cited passages hold the rest."
+            answer.note = (f"The list has more items than the {ITEMS_MAX} shown; the cited passages hold the rest."
                            if is_english(question) else
-                           "Listen har flere punkter end de 12, der er vist; resten står i de citerede uddrag.")
+                           f"Listen har flere punkter end de {ITEMS_MAX}, der er vist; resten står i de citerede uddrag.")
         return answer
 
     def list_cut(self, chosen: list[Sentence]) -> bool:
@@ -143,9 +143,8 @@ class ExtractiveAnswerer:
         if len(items) < ITEMS_MAX:
             return False
         last = items[-1]
-        text = last.hit.unit.text
-        if last.end < len(text.rstrip()):
-            return bool(items_opening(text[last.end:].lstrip("\n")))
+        if not _ends_passage(last):
+            return bool(items_opening(last.hit.unit.text, at=last.end))
         following = [] if last.hit.unit.kind == "slides" else self._going_on(last.hit.unit)[:1]
         return bool(following and items_opening(following[0].text))
 
@@ -157,15 +156,14 @@ class ExtractiveAnswerer:
         ITEMS_MAX lines in all. A slide is whole: two slides may share a title."""
         items = [s for s in chosen if s.item]
         last = items[-1] if items else None
-        if not last or last.hit.unit.kind == "slides" or last.end < len(last.hit.unit.text.rstrip()):
+        if not last or last.hit.unit.kind == "slides" or not _ends_passage(last):
             return []
         room = ITEMS_MAX - sum(1 for s in items if s.hit is last.hit)
         out = []
         for unit in self._going_on(last.hit.unit):
-            spans = items_opening(unit.text, room - len(out))
-            hit = Hit(unit, last.hit.score)
-            out += [Sentence(last.hit_rank, hit, start, end, last.score, item=True) for start, end in spans]
-            if not spans or spans[-1][1] < len(unit.text.rstrip()):
+            more = _items(last, items_opening(unit.text, room - len(out)), Hit(unit, last.hit.score))
+            out += more
+            if not more or not _ends_passage(more[-1]):
                 break
         return out
 
@@ -359,7 +357,7 @@ class ExtractiveAnswerer:
         the passages that go on under the same heading, where the chunker split a long section
         ("Væsentlige værdier … er:"), at most CONTINUED_MAX."""
         unit = last.hit.unit
-        if not last.text.rstrip().endswith(":") or last.end < len(unit.text.rstrip()):
+        if not last.text.rstrip().endswith(":") or not _ends_passage(last):
             return []
         if unit.section.startswith(("§", "Bilag")):
             units, _ = self.retriever.lexical_index()
@@ -411,17 +409,26 @@ def _close(sentences: list[Sentence], within: float = RUNNER_UP) -> list[Sentenc
     return [s for s in sentences if s.hit is best.hit or s.score >= best.score - within]
 
 
+def _ends_passage(sentence: Sentence) -> bool:
+    """Whether nothing but white space follows the sentence in its passage."""
+    return sentence.end >= len(sentence.hit.unit.text.rstrip())
+
+
+def _items(source: Sentence, spans: list[tuple[int, int]], hit: Hit | None = None) -> list[Sentence]:
+    """List lines (lists.py spans) of the source sentence's passage, or of `hit`'s, ranked and scored
+    as the source."""
+    return [Sentence(source.hit_rank, hit or source.hit, start, end, source.score, item=True) for start, end in spans]
+
+
 def _items_after(lead: Sentence) -> list[Sentence]:
     """The items below a chosen sentence that leads in to a list on a colon (lists.items_after)."""
-    return [Sentence(lead.hit_rank, lead.hit, start, end, lead.score, item=True)
-            for start, end in items_after(lead.hit.unit.text, lead.end)]
+    return _items(lead, items_after(lead.hit.unit.text, lead.end))
 
 
 def _whole_list(best: Sentence) -> list[Sentence]:
     """All of the list the best sentence's unit is, with its lead-in (lists.whole_list)."""
     lead, items = whole_list(best.hit.unit.text)
-    return ([Sentence(best.hit_rank, best.hit, *lead, best.score)] if lead and items else []) + [
-        Sentence(best.hit_rank, best.hit, start, end, best.score, item=True) for start, end in items]
+    return ([Sentence(best.hit_rank, best.hit, *lead, best.score)] if lead and items else []) + _items(best, items)
 
 
 def _binding_text(sentences: list[Sentence], chosen: list[Sentence]) -> Sentence | None:

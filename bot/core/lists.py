@@ -27,14 +27,7 @@ def asks_which(question: str) -> bool:
 def items_after(text: str, lead_end: int) -> list[Span]:
     """The items below a lead-in that ends on a colon at lead_end, up to the first line that is
     no item; ITEMS_MAX at most."""
-    if not text[:lead_end].rstrip().endswith(":"):
-        return []
-    items = []
-    for start, end in _lines(text, lead_end):
-        if not _ITEM.match(text[start:end]) or len(items) == ITEMS_MAX:
-            break
-        items.append((start, end))
-    return items
+    return items_opening(text, at=lead_end) if text[:lead_end].rstrip().endswith(":") else []
 
 
 def whole_list(text: str) -> tuple[Span | None, list[Span]]:
@@ -50,12 +43,12 @@ def whole_list(text: str) -> tuple[Span | None, list[Span]]:
     return lead, lines[first:first + ITEMS_MAX]
 
 
-def items_opening(text: str, room: int = ITEMS_MAX) -> list[Span]:
-    """The items a passage opens with, up to its first line that is no item (at most `room`): where
-    the chunker cut a long list, the rest of it ("• Roskilde Kommune (januar 2017)" after the
-    report's seven other communes)."""
+def items_opening(text: str, room: int = ITEMS_MAX, at: int = 0) -> list[Span]:
+    """The items the text opens with from `at`, up to its first line that is no item (at most
+    `room`): below a lead-in (items_after), or where the chunker cut a long list, the rest of it
+    ("• Roskilde Kommune (januar 2017)" after the report's seven other communes)."""
     items = []
-    for start, end in _lines(text):
+    for start, end in _lines(text, at):
         if not _ITEM.match(text[start:end]) or len(items) >= room:
             break
         items.append((start, end))
