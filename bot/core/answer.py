@@ -12,10 +12,12 @@ from .chunk import AGREEMENT_KINDS
 from .glossary import translate
 from .language import asks_yes_or_no, is_english
 from .lists import ITEMS_MAX, asks_which, item_line, items_after, items_opening, whole_list
-from .lookup import citing, concerns, follow_up_reference, held_by, named_agreements, named_references, paragraph_of
+from .lookup import (citing, concerns, follow_up_reference, held_by, item_of, lead_in, named_agreements,
+                     named_references, paragraph_of)
 from .models import Answer, Citation, Hit
 from .refs import only_reference
 from .retrieve import Filter
+from .sentences import sentence_spans
 
 # Calibrated on tests/gold/gold.yaml (in scope) against its out_of_scope questions; see `medbot eval`.
 # evidence = best sentence cosine + 0.06 x IDF-weighted term coverage; 0.8825 sits mid-plateau
@@ -128,12 +130,42 @@ class ExtractiveAnswerer:
         if going_on := self.list_goes_on(chosen):
             going = {s.hit.unit.id for s in going_on}
             chosen = [*(s for s in chosen if s.hit.unit.id not in going), *going_on]
+        chosen = self.led_in(chosen)
         answer = self.compose(question, chosen, confidence)
         if self.list_cut(chosen):
             answer.note = (f"The list has more items than the {ITEMS_MAX} shown; the cited passages hold the rest."
                            if is_english(question) else
                            f"Listen har flere punkter end de {ITEMS_MAX}, der er vist; resten står i de citerede uddrag.")
         return answer
+
+    def led_in(self, chosen: list[Sentence]) -> list[Sentence]:
+        """The chosen sentences with each numbered item of an agreement after the sentence that leads
+        in to it (lookup.lead_in), once: asked "Skal udlicitering drøftes i MED?", § 7, stk. 3, nr. 2
+        "Større rationaliserings- og omstillingsprojekter, herunder udbud og udlicitering." was the
+        whole answer, and "Ledelsen skal særligt informere om og drøfte:" is what says yes."""
+        units, _ = self.retriever.lexical_index()
+        out: list[Sentence] = []
+        for s in chosen:
+            lead = lead_in(units, s.hit.unit)
+            if lead and all(o.hit.unit.id != lead.id for o in out):
+                quoted = [c for c in chosen if c.hit.unit.id == lead.id]
+                start, end = sentence_spans(lead.text)[-1]
+                out += quoted or [Sentence(s.hit_rank, Hit(lead, s.hit.score), start, end, s.score)]
+            if s not in out:
+                out.append(s)
+        return out
+
+    def led_in_hits(self, hits: list[Hit]) -> list[Hit]:
+        """The hits with the passage that leads in to a numbered item of an agreement before it, when
+        it is not among them: what an LLM is shown (led_in, for the passages of a prompt)."""
+        units, _ = self.retriever.lexical_index()
+        out: list[Hit] = []
+        for hit in hits:
+            lead = lead_in(units, hit.unit)
+            if lead and all(h.unit.id != lead.id for h in [*out, *hits]):
+                out.append(Hit(lead, hit.score))
+            out.append(hit)
+        return out
 
     def list_cut(self, chosen: list[Sentence]) -> bool:
         """Whether the list an answer shows stops at ITEMS_MAX lines with more items after them: in
@@ -326,6 +358,7 @@ class ExtractiveAnswerer:
 
     def compose(self, question: str, chosen: list[Sentence], confidence: float) -> Answer:
         citations, numbers, lines = [], {}, []
+        leads = {(s.hit.unit.document, s.hit.unit.section) for s in chosen}
         for s in chosen:
             uid = s.hit.unit.id
             if uid not in numbers:
@@ -333,6 +366,9 @@ class ExtractiveAnswerer:
                 group = [c for c in chosen if c.hit.unit.id == uid]
                 quote = s.hit.unit.text[group[0].start : group[-1].end]
                 citations.append(Citation.of(numbers[uid], s.hit, quote))
+            if (s.hit.unit.document, item_of(s.hit.unit.section)) in leads:  # after its lead-in, as a lookup shows it
+                lines.append(f"\n{s.hit.unit.section}: {_plain(s.text)} [{numbers[uid]}]")
+                continue
             if not s.item:
                 lines.append(f"{_plain(s.text)} [{numbers[uid]}]")
                 continue

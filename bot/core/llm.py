@@ -51,6 +51,7 @@ class LlmAnswerer:
             return unheld  # no passage of ours holds the § asked for: nothing for the model to quote
         if not hits or confidence < self.extractive.threshold:
             return self.extractive.not_found(question, hits[:3], sentences, confidence)
+        hits = self.extractive.led_in_hits(hits)  # "nr. 2" says nothing without the stykke's "… om:"
         # a § with the titles above it ("Kapitel 4. Uoverensstemmelser › § 20. Uenighed om fortolkning › § 20")
         passages = [f"[{n}] {h.unit.title} — {' › '.join(h.unit.heading.splitlines())}\n{h.unit.text}"
                     for n, h in enumerate(hits, 1)]

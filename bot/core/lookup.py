@@ -105,6 +105,23 @@ def held_by(units: list[Unit], label: str) -> list[Unit]:
     return _in_document_order(u for u in units if u.section.lower().startswith(under))
 
 
+def item_of(label: str) -> str:
+    """The label of the stykke (or §, or nr.) whose numbered item or litra this label is: "§ 7, stk. 3"
+    of "§ 7, stk. 3, nr. 2", "§ 7, stk. 3, nr. 2" of "… nr. 2, litra a"; "" for a label that is no item."""
+    head, _, last = label.rpartition(", ")
+    return head if head and last.startswith(("nr.", "litra")) else ""
+
+
+def lead_in(units: list[Unit], unit: Unit) -> Unit | None:
+    """The passage an agreement's numbered item is an item of, when it leads in to it on a colon:
+    "Større rationaliserings- og omstillingsprojekter, herunder udbud og udlicitering." (§ 7, stk. 3,
+    nr. 2) says nothing without "Ledelsen skal særligt informere om og drøfte:" (§ 7, stk. 3)."""
+    label = item_of(unit.section)
+    above = [u for u in _labelled([u for u in units if u.document == unit.document], label)
+             if u.position < unit.position] if label else []
+    return above[-1] if above and above[-1].text.rstrip().endswith(":") else None
+
+
 def _labelled(units: list[Unit], label: str) -> list[Unit]:
     return _in_document_order(u for u in units if u.section.lower() == label.lower())
 

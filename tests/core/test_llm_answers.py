@@ -93,6 +93,9 @@ class _AgreementEvidence:
     def not_held(self, question, query, hits, flt):
         return None  # the question names no §
 
+    def led_in_hits(self, hits):
+        return hits  # no lead-in indexed
+
 
 def test_an_llm_answer_may_name_the_section_its_passage_was_shown_under(llm_server):
     ScriptedLLM.replies = ["Ja, efter § 7, stk. 3, nr. 2 skal der informeres om større omlægninger af ruterne [1]."]
@@ -133,3 +136,12 @@ def test_a_section_no_document_holds_is_not_given_to_the_llm(e5_app, llm_server)
     assert ScriptedLLM.prompts == [] and not answer.found
     assert answer.answer.startswith("Jeg har ikke teksten til MED-rammeaftalen § 21")
     assert answer.citations[0].section == "Hvis § 8 stk. 4-6 ikke bliver overholdt"  # "(MED rammeaftalens § 21)"
+
+
+def test_an_agreements_numbered_item_is_shown_to_the_llm_after_its_lead_in(eksempelby_app, llm_server):
+    ScriptedLLM.replies = ["Ja, ledelsen skal særligt informere om og drøfte udbud og udlicitering [1][2]."]
+    answer = _answerer(eksempelby_app, llm_server).answer("Skal udlicitering drøftes i MED?")
+    prompt = ScriptedLLM.prompts[-1]
+    lead = prompt.index("› § 7, stk. 3\nLedelsen skal særligt informere om og drøfte:")
+    assert lead < prompt.index("› § 7, stk. 3, nr. 2\nStørre rationaliserings- og omstillingsprojekter")
+    assert answer.mode == "llm" and [c.section for c in answer.citations][:2] == ["§ 7, stk. 3", "§ 7, stk. 3, nr. 2"]

@@ -125,3 +125,11 @@ def test_a_section_no_document_holds_is_said_to_be_missing_with_the_passages_cit
     assert nowhere.answer.startswith("Jeg har ikke teksten til § 99, stk. 2 blandt MED-dokumenterne")
     english = local_only.extractive.answer("What does § 99 say?")
     assert english.answer.startswith("I do not have the text of § 99 among the MED documents")
+
+
+def test_an_item_is_an_item_of_the_label_above_it():
+    from bot.core.lookup import item_of
+
+    assert item_of("§ 7, stk. 3, nr. 2") == "§ 7, stk. 3"
+    assert item_of("Bilag 1, § 2, stk. 1, nr. 4, litra b") == "Bilag 1, § 2, stk. 1, nr. 4"
+    assert item_of("§ 7, stk. 3") == "" and item_of("Tavshedspligt?") == ""

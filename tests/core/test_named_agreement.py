@@ -79,3 +79,17 @@ def test_the_agreements_words_lose_less_for_their_passages_place(eksempelby_app)
     assert answer.found
     assert (EKSEMPELBY, "§ 8, stk. 1, nr. 2") in cited(answer)
     assert "Sygefravær og fraværssamtaler." in answer.answer
+
+
+def test_a_numbered_item_is_quoted_after_the_words_that_lead_in_to_it(eksempelby_app):
+    # "Større rationaliserings- og omstillingsprojekter, herunder udbud og udlicitering." was the
+    # whole answer; what says that the management must inform and discuss them is § 7, stk. 3
+    answer = eksempelby_app.extractive.answer("Skal udlicitering drøftes i MED?")
+    assert cited(answer)[:2] == [(EKSEMPELBY, "§ 7, stk. 3"), (EKSEMPELBY, "§ 7, stk. 3, nr. 2")]
+    assert answer.answer.splitlines()[:2] == [
+        "Ledelsen skal særligt informere om og drøfte: [1]",
+        "§ 7, stk. 3, nr. 2: Større rationaliserings- og omstillingsprojekter, herunder udbud og udlicitering. [2]"]
+    # beside a slide, the agreement's item comes with its lead-in too
+    answer = eksempelby_app.extractive.answer("Skal der være en retningslinje om sygefravær?")
+    assert "I Hovedudvalget skal der aftales retningslinjer om: [" in answer.answer
+    assert "§ 8, stk. 1, nr. 2: Sygefravær og fraværssamtaler. [" in answer.answer
