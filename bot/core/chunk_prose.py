@@ -11,6 +11,11 @@ _MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
 _INDENTED = re.compile(r"^[ \t]+\S")
 GUESSED = 9  # the level of a heading told by its look, not by markup
 _SENTENCE_END = (".", "?", "!", ")", "”", '"')
+# a letter's date line ("Den 20. juni 2013", "København, 3. marts 2020") is no heading: the
+# letter's "Baggrund" below it was text, and its sections were all cited as "Den 20. juni 2013"
+_DATE_LINE = re.compile(
+    r"^(?:[A-ZÆØÅ][\w ]*,\s*)?(?:den\s+)?\d{1,2}\.\s*(?:januar|februar|marts|april|maj|juni|juli|august|"
+    r"september|oktober|november|december)\s+\d{4}$", re.IGNORECASE)
 
 
 def split(pages: list[str]) -> list[Draft]:
@@ -50,7 +55,8 @@ def _separate_indented_titles(page: str) -> str:
         if (
             _INDENTED.match(line) and 0 < len(title.split()) <= 10 and title[:1].isupper()
             and not title.endswith((".", ",", ";", ":", "-")) and not BULLET.match(title)
-            and (not before or before.endswith(_SENTENCE_END)) and (not after or after[:1].isupper())
+            and (not before or before.endswith(_SENTENCE_END) or _DATE_LINE.match(before.strip()))
+            and (not after or after[:1].isupper())
         ):
             out += ["", line, ""]
         else:
@@ -70,7 +76,7 @@ def _detach_heading(para: list[str]) -> tuple[tuple[int, str] | None, list[str]]
     glued_title = (
         len(first) <= 60 and len(first.split()) <= 8 and first[:1].isupper()
         and not first.endswith((".", ",", ";", ":", "-")) and not BULLET.match(first)
-        and second[:1].isupper() and not _MARKDOWN_HEADING.match(second)
+        and second[:1].isupper() and not _MARKDOWN_HEADING.match(second) and not _DATE_LINE.match(first)
     )
     return ((GUESSED, first), para[1:]) if glued_title else (None, para)
 
@@ -85,10 +91,11 @@ def _heading(para: list[str], following: list[str] | None) -> tuple[int, str] | 
         return len(m.group(1)), m.group(2).strip()
     looks_like_title = (
         len(line) <= 80 and len(line.split()) <= 10 and line[:1].isupper()
-        and not line.endswith((".", ",", ";", ":")) and not BULLET.match(line)
+        and not line.endswith((".", ",", ";", ":")) and not BULLET.match(line) and not _DATE_LINE.match(line)
     )
+    # a lead-in is short and what it leads in to follows it ("Formål" / "Formålet med temadagene er at:")
     substantial_next = following is not None and (
-        len(" ".join(following).split()) >= 8 or len(following) > 1
+        len(" ".join(following).split()) >= 8 or len(following) > 1 or following[-1].rstrip().endswith(":")
     )
     return (GUESSED, line) if looks_like_title and substantial_next else None
 

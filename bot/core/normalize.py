@@ -38,8 +38,15 @@ _LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\uf
                             "\ufb05": "st", "\ufb06": "st"})
 
 
+# a bullet in a Symbol or Wingdings font comes out of a PDF as a private-use character (U+F0B7 for
+# Symbol's •): "\uf0b7 Fokus på borgernes behov" was quoted with the glyph a chat cannot draw, and
+# read as no list item
+_SYMBOL_BULLET = re.compile(r"^([ \t]*)[\uf000-\uf0ff](?=[ \t]+\S)", re.MULTILINE)
+
+
 def collapse_spaces(text: str) -> str:
     text = text.replace("\u00ad", "").replace("\u00a0", " ").translate(_LIGATURES)
+    text = _SYMBOL_BULLET.sub(r"\1•", text)
     text = re.sub(r"[ \t\u2000-\u200b]+", " ", text)
     text = "\n".join(line.strip() for line in text.split("\n"))
     return re.sub(r"\n{3,}", "\n\n", text).strip()

@@ -462,6 +462,8 @@ def test_pdf_ligatures_soft_hyphens_and_odd_spaces_become_plain_text():
     """Otherwise "finansiering" typed by a person does not find "ﬁnansiering" in a PDF."""
     assert clean("ﬁnansiering af ﬂere ﬀ-tiltag") == "finansiering af flere ff-tiltag"
     assert clean("informations\u00adpligten i §\u00a07,\u2009stk.\u200b2") == "informationspligten i § 7, stk. 2"
+    # a Symbol or Wingdings bullet is a private-use character in the PDF's text
+    assert clean("\uf0b7 Fokus på borgerne\n  \uf0a7 Kvalitet") == "• Fokus på borgerne\n• Kvalitet"
 
 
 def test_repeated_headers_and_page_numbers_are_dropped():
@@ -530,6 +532,22 @@ def test_a_short_line_that_finishes_the_sentence_above_it_is_no_heading():
     assert [u.section for u in units] == ["Til hovedudvalget"]
     assert "• Hvad er forskellen på din rolle, når du sidder i et udvalg og når du deltager i lauget som\nTR eller leder?" \
         in split_sentences(units[0].text)
+
+
+def test_a_letters_date_line_is_no_heading_and_a_title_over_a_lead_in_is_one():
+    """A letter exported from PDF: its date, then its indented first heading; later a one-word
+    heading over the sentence that leads in to a list in Symbol-font bullets. Every section was
+    cited as "Den 20. juni 2013", "Baggrund" and "Formål" were text, and the bullets came out as
+    U+F0B7, which a chat cannot draw and no list reader knew."""
+    letter = ("Skovfoged Bamse \n\nwww.skoven.dk \n\nDen 20. juni 2013   \n Baggrund \n\n"
+              "Skoven står over for betydelige udfordringer vedrørende blåbær og \n\nspande. \n \n"
+              "Formål \nFormålet med temadagene er at: \n \n\uf0b7 Informere om plukning af blåbær.  \n"
+              "\uf0b7 Give plukkerne inspiration til nye kurve.  \n")
+    units = chunk_document(Document("brev.txt", "Brev", "invitation"), [letter])
+    assert [u.section for u in units][-2:] == ["Baggrund", "Formål"]
+    assert units[-1].text.split("\n") == ["Formålet med temadagene er at:", "• Informere om plukning af blåbær.",
+                                          "• Give plukkerne inspiration til nye kurve."]
+    assert not any(u.section.startswith("Den ") for u in units)
 
 
 def test_references_keep_which_text_they_belong_to():
