@@ -10,6 +10,7 @@ from .sentences import goes_on
 _MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
 _INDENTED = re.compile(r"^[ \t]+\S")
 GUESSED = 9  # the level of a heading told by its look, not by markup
+LAYOUT_RUN = 4  # _join_layout_runs: one-line paragraphs of a few words in a row that are one line
 _SENTENCE_END = (".", "?", "!", ")", "”", '"')
 # a letter's date line ("Den 20. juni 2013", "København, 3. marts 2020") is no heading: the
 # letter's "Baggrund" below it was text, and its sections were all cited as "Den 20. juni 2013"
@@ -24,7 +25,7 @@ def split(pages: list[str]) -> list[Draft]:
     path: list[tuple[int, str]] = []
     for page_no, page in enumerate(pages, start=1):
         page_label = page_no if len(pages) > 1 else None
-        paragraphs = _paragraphs(clean(_separate_indented_titles(page)))
+        paragraphs = _join_layout_runs(_paragraphs(clean(_separate_indented_titles(page))))
         for i, para in enumerate(paragraphs):
             following = paragraphs[i + 1] if i + 1 < len(paragraphs) else None
             heading, para = _detach_heading(para)
@@ -66,6 +67,33 @@ def _separate_indented_titles(page: str) -> str:
 
 def _paragraphs(text: str) -> list[list[str]]:
     return [block.split("\n") for block in re.split(r"\n\s*\n", text) if block.strip()]
+
+
+def _join_layout_runs(paragraphs: list[list[str]]) -> list[list[str]]:
+    """A flyer's layout exported one word to a paragraph ("Tirsdag" / "3" / "november" /
+    "Falkonersalen" / "København" / "9:30-15:30"): at least LAYOUT_RUN such paragraphs in a row,
+    each of at most three words and no heading of more than that, are one line. Apart, each was too short to
+    be a sentence, and "Hvornår er MED26-konferencen?" was answered with the flyer's banner."""
+    def loose(i: int) -> bool:
+        para = paragraphs[i]
+        following = paragraphs[i + 1] if i + 1 < len(paragraphs) else None
+        return (len(" ".join(para).split()) <= 3 and not BULLET.match(para[0])
+                and not para[-1].rstrip().endswith(":")
+                and not (_heading(para, following) and len(" ".join(following).split()) > 3))
+
+    out: list[list[str]] = []
+    i = 0
+    while i < len(paragraphs):
+        j = i
+        while j < len(paragraphs) and loose(j):
+            j += 1
+        if j - i >= LAYOUT_RUN:
+            out.append([" ".join(line.strip() for p in paragraphs[i:j] for line in p)])
+            i = j
+        else:
+            out.append(paragraphs[i])
+            i += 1
+    return out
 
 
 def _detach_heading(para: list[str]) -> tuple[tuple[int, str] | None, list[str]]:

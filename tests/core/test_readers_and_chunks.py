@@ -550,6 +550,15 @@ def test_a_letters_date_line_is_no_heading_and_a_title_over_a_lead_in_is_one():
     assert not any(u.section.startswith("Den ") for u in units)
 
 
+def test_a_flyers_layout_of_a_word_a_line_is_read_as_one_line():
+    """A flyer exported one word to a paragraph: the date and place were no sentence to quote."""
+    flyer = ("Vi holder to konferencer med samme indhold\n\nTirsdag\n\n3\n\nnovember\n\nSkovhytten\n\nTestby\n\n"
+             "9:30-15:30\n\nDeltagere\n\nKonferencen er for plukkere, spandebærere og skovfogeder i alle skove.\n")
+    units = chunk_document(Document("flyer.md", "Flyer", "invitation"), [flyer])
+    assert "Tirsdag 3 november Skovhytten Testby 9:30-15:30" in split_sentences(units[0].text)
+    assert units[-1].section == "Deltagere"  # a heading over text is no part of the layout
+
+
 def test_references_keep_which_text_they_belong_to():
     text = "(Lokalaftalens § 7 /Rammeaftalens § 6) og tavshedspligt efter forvaltningslovens §27; § 8 stk. 1 i MED-rammeaftalen"
     assert find_refs(text) == [
