@@ -9,8 +9,10 @@ import re
 
 OWNERS = [
     # "MED-aftalen" alone is the local one: the framework is "MED-rammeaftalen"
-    (r"lokal\s*(?:e\s+)?med-?\s*aftale\w*|lokalaftale\w*|den lokale med-aftale|\bmed-?\s*aftale\w*", "Lokalaftalen"),
-    (r"(?:med-?\s*)?rammeaftale\w*", "MED-rammeaftalen"),
+    # asked in English: "§ 8 of the framework agreement", "the local MED agreement's § 7"
+    (r"lokal\s*(?:e\s+)?med-?\s*aftale\w*|lokalaftale\w*|den lokale med-aftale|\bmed-?\s*aftale\w*"
+     r"|\blocal\s+(?:med\s+)?agreement(?:'s)?", "Lokalaftalen"),
+    (r"(?:med-?\s*)?rammeaftale\w*|\b(?:med\s+)?framework\s+agreement(?:'s)?", "MED-rammeaftalen"),
     (r"forvaltningslov\w*", "forvaltningsloven"),
     (r"arbejdsmiljølov\w*", "arbejdsmiljøloven"),
     (r"offentlighedslov\w*", "offentlighedsloven"),
@@ -34,7 +36,7 @@ ANNEX_PATTERN = re.compile(r"\b[Bb]ilag\s+(?P<annex>\d+|[A-ZÆØÅ])\b(?:\s*,\s*
 _ANNEX_BEFORE_PAR = re.compile(r"\s*,?\s*")
 _PAR_BEFORE_ANNEX = re.compile(r"\s+i\s+", re.I)
 _SENTENCE_END = re.compile(r"[.!?]\s+[A-ZÆØÅ]")
-_TRAILING_OWNER = re.compile(r"^\s*(?:i|jf\.?|efter|til)\s+(?:den\s+)?", re.I)
+_TRAILING_OWNER = re.compile(r"^\s*(?:i|jf\.?|efter|til|of|in)\s+(?:den\s+|the\s+)?", re.I)
 _REACH = 90  # characters an owner named before a § still governs it
 # words that only join references to each other or to their text: "jf. § 8", "§ 1 (uddrag)"
 _LINKING = re.compile(r"\b(?:jf|se|og|i|til|efter|uddrag)\b", re.I)

@@ -133,3 +133,10 @@ def test_an_item_is_an_item_of_the_label_above_it():
     assert item_of("§ 7, stk. 3, nr. 2") == "§ 7, stk. 3"
     assert item_of("Bilag 1, § 2, stk. 1, nr. 4, litra b") == "Bilag 1, § 2, stk. 1, nr. 4"
     assert item_of("§ 7, stk. 3") == "" and item_of("Tavshedspligt?") == ""
+
+
+def test_an_agreement_named_in_english_is_the_one_quoted(app):
+    # "the framework agreement" was no agreement's name: both §s 8 were shown, the local one first
+    answer = app.extractive.answer("What does § 8, stk. 2 of the framework agreement say?")
+    assert cited(answer) == [("MED-rammeaftalen", "§ 8, stk. 2")]
+    assert cited(app.extractive.answer("What does the local agreement's § 8 say?")) == [("Lokalaftalen", "§ 8")]
