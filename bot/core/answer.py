@@ -359,7 +359,7 @@ class ExtractiveAnswerer:
     def compose(self, question: str, chosen: list[Sentence], confidence: float) -> Answer:
         citations, numbers, lines = [], {}, []
         leads = {(s.hit.unit.document, s.hit.unit.section) for s in chosen}
-        for s in chosen:
+        for n, s in enumerate(chosen):
             uid = s.hit.unit.id
             if uid not in numbers:
                 numbers[uid] = len(numbers) + 1
@@ -370,7 +370,11 @@ class ExtractiveAnswerer:
                 lines.append(f"\n{s.hit.unit.section}: {_plain(s.text)} [{numbers[uid]}]")
                 continue
             if not s.item:
-                lines.append(f"{_plain(s.text)} [{numbers[uid]}]")
+                # a bullet that ends in "og" is cited after the one it goes on in
+                after = chosen[n + 1] if n + 1 < len(chosen) else None
+                goes_on = after is not None and after.hit.unit.id == uid and not after.item \
+                    and _plain(s.text).rsplit(" ", 1)[-1] in _CONTINUED
+                lines.append(_plain(s.text) + ("" if goes_on else f" [{numbers[uid]}]"))
                 continue
             # a list is cited once: after its lead-in, or after its last line when it has none
             led_in = any(c.hit.unit.id == uid and not c.item for c in chosen)

@@ -315,3 +315,9 @@ def test_a_list_cut_in_two_passages_is_answered_whole(e5_app):
     assert len(lines) == 9 and [c.section for c in answer.citations] == ["Projektets forløb"] * 2
     assert answer.note == ""  # the list is whole
     assert answer.citations[1].quote == "• Roskilde Kommune (januar 2017)"
+
+
+def test_a_bullet_that_goes_on_in_the_next_is_cited_after_both(e5_app):
+    # "Formand for MED-udvalget er leder og [1] Næstformanden …": a citation mid-sentence
+    answer = e5_app.answerer.answer("Hvem er formand for MED-udvalget?")
+    assert answer.answer.startswith("Formand for MED-udvalget er leder og Næstformanden er valgt blandt medarbejderne. [1]")
