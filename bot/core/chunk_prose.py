@@ -72,8 +72,8 @@ def _paragraphs(text: str) -> list[list[str]]:
 def _join_layout_runs(paragraphs: list[list[str]]) -> list[list[str]]:
     """A flyer's layout exported one word to a paragraph ("Tirsdag" / "3" / "november" /
     "Falkonersalen" / "København" / "9:30-15:30"): at least LAYOUT_RUN such paragraphs in a row,
-    each of at most three words and no heading of more than that, are one line. Apart, each was too short to
-    be a sentence, and "Hvornår er MED26-konferencen?" was answered with the flyer's banner."""
+    each of at most three words and none the heading of longer text, are one line. Apart, each was
+    too short to be a sentence, and the dates could not be found or quoted."""
     def loose(i: int) -> bool:
         para = paragraphs[i]
         following = paragraphs[i + 1] if i + 1 < len(paragraphs) else None
