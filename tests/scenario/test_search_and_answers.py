@@ -136,6 +136,8 @@ def test_english_question_is_told_the_documents_are_danish(e5_app):
 @pytest.mark.parametrize("earlier, follow_up, expected", [
     ("Hvem er formand for MED-udvalget?", "og næstformanden?", "Næstformanden er valgt blandt medarbejderne"),
     ("Hvornår er MED26 i København?", "og i Fredericia?", "10. november"),
+    # scored by the thread alone, the members' price answered what leaders pay
+    ("Hvad koster MED26-konferencen?", "og for ledere?", "2.200 kroner"),
 ])
 def test_follow_up_question_carries_the_thread(e5_app, earlier, follow_up, expected):
     answer = e5_app.answerer.answer(follow_up, [(earlier, "")])
