@@ -21,9 +21,10 @@ _LIST_ITEM = re.compile(rf"^([•▪\-–÷❑o]\s|\d+[.)]\s(?!(?i:{MONTHS})\b)|
 # quotes its source: a comma, "stk.", "nr." or a lower-case word after the number
 PARAGRAPH_HEAD = r"§\s*(\d+)([a-z]?)(?:\.(?!\d|\s*(?:[Ss]tk|nr)\b)|(?=\s+[-–—]?\s*[A-ZÆØÅ])|\s*$)"
 _PARAGRAPH_LINE = re.compile(rf"^(?:#+\s*)?{PARAGRAPH_HEAD}", re.M)
-# The opening of a stykke: "Stk. 2." (or "STK.", or "Stk. 2" before a capital); "stk. 2, om ..." at a
-# line's start is a reference a PDF wrapped there
-SUBSECTION_HEAD = r"(?:Stk|STK)\.\s*(\d+)(?:\.(?!\d)|\s*$|(?=\s+[A-ZÆØÅ]))"
+# The opening of a stykke: "Stk. 2." or "Stk. 2:" (or "STK.", or "Stk. 2" before a capital; in lower
+# case only "stk. 2." or "stk. 2:" before a capital); "stk. 2, om ..." at a line's start is a
+# reference a PDF wrapped there
+SUBSECTION_HEAD = r"(?:Stk|STK|stk(?=\.\s*\d+[.:]\s+[A-ZÆØÅ]))\.\s*(\d+)(?:[.:](?!\d)|\s*$|(?=\s+[A-ZÆØÅ]))"
 _SUBSECTION_LINE = re.compile(rf"^(?:#+\s*)?{SUBSECTION_HEAD}", re.M)
 
 

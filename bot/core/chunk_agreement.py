@@ -20,8 +20,9 @@ _SUBSECTION = re.compile(rf"^(?:#+\s*)?{SUBSECTION_HEAD}\s*(.*)$")
 _ITEM = re.compile(rf"^(\d{{1,2}})[.)]\s+(?!(?i:{MONTHS})\b)(.*)$")  # not a date: "1. januar 2026"
 _LETTER = re.compile(r"^([a-zæø])[.)]\s+(.*)$")
 _HEADING_MARK = re.compile(r"^#+\s+")
-# "Vejledning:" before its text, or "Vejledning" as a heading of its own line (a PDF's bold heading)
-_NOTE = re.compile(r"^(?:#+\s*)?(Vejledning|Bemærkning(?:er)?)\s*(?::\s*(.*)|\.?\s*$)", re.I)
+# "Vejledning:" before its text, or "Vejledning" as a heading of its own line (a PDF's bold heading);
+# "Bemærkninger til § 3:" names the § it follows
+_NOTE = re.compile(r"^(?:#+\s*)?(Vejledning|Bemærkning(?:er)?)(?:\s+til\s+§\s*\d+[a-z]?)?\s*(?::\s*(.*)|\.?\s*$)", re.I)
 _SENTENCE_END = (".", "!", "?")
 
 

@@ -822,3 +822,21 @@ def test_a_long_list_is_cut_into_even_parts_that_keep_their_lines(tmp_path):
     assert len(units) == 2 and max(sizes) <= MAX_WORDS and min(sizes) > MAX_WORDS // 3
     assert all(line.startswith("• ") for u in units for line in u.text.split("\n") if "Ønske nummer" in line)
     assert units[1].text.endswith("• Ønske nummer 14: plukkeudvalget bør se på spande, låg og skovens stier igen.")
+
+
+def test_a_stykke_opened_with_a_colon_or_in_lower_case_is_its_own_unit():
+    """"Stk. 2:" was read as text: "Informationen gives skriftligt." was cited as § 2, litra c, the
+    list item above it, a rule that item does not hold."""
+    text = ("§ 2 Information\nStk. 1: Ledelsen informerer løbende om:\na) budgettet,\nb) nye it-systemer.\n"
+            "Stk. 2: Informationen gives skriftligt.\nstk. 3. Medarbejderne kan bede om et møde.\n\n"
+            "§ 3. Tavshedspligt\nDer er tavshedspligt om personsager.\n\nBemærkninger til § 3:\n"
+            "Tavshedspligten gælder også efter udtræden.\n\n§ 4 Ikrafttræden\n"
+            "Aftalen træder i kraft 1. januar 2027, jf.\nstk. 2 i rammeaftalen.\n")
+    units = chunk_document(Document("a.txt", "Prøveaftale", "lokalaftale"), [text])
+    assert [(u.section, u.text) for u in units] == [
+        ("§ 2, stk. 1", "Ledelsen informerer løbende om:"), ("§ 2, stk. 1, litra a", "budgettet,"),
+        ("§ 2, stk. 1, litra b", "nye it-systemer."), ("§ 2, stk. 2", "Informationen gives skriftligt."),
+        ("§ 2, stk. 3", "Medarbejderne kan bede om et møde."), ("§ 3", "Der er tavshedspligt om personsager."),
+        ("§ 3, bemærkninger", "Tavshedspligten gælder også efter udtræden."),
+        ("§ 4", "Aftalen træder i kraft 1. januar 2027, jf. stk. 2 i rammeaftalen."),
+    ]
