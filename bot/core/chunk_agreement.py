@@ -21,8 +21,12 @@ _ITEM = re.compile(rf"^(\d{{1,2}})[.)]\s+(?!(?i:{MONTHS})\b)(.*)$")  # not a dat
 _LETTER = re.compile(r"^([a-zæø])[.)]\s+(.*)$")
 _HEADING_MARK = re.compile(r"^#+\s+")
 # "Vejledning:" before its text, or "Vejledning" as a heading of its own line (a PDF's bold heading);
-# "Bemærkninger til § 3:" names the § it follows
-_NOTE = re.compile(r"^(?:#+\s*)?(Vejledning|Bemærkning(?:er)?)(?:\s+til\s+§\s*\d+[a-z]?)?\s*(?::\s*(.*)|\.?\s*$)", re.I)
+# "Bemærkninger til § 3:" and "Ad § 3:" name the § they are about, which need not be the last one
+# (an agreement may gather its remarks at its end)
+_NOTE = re.compile(r"^(?:#+\s*)?(Vejledning|Bemærkning(?:er)?|Ad(?=\s+§))(?:\s+(?:til\s+)?§\s*(\d+[a-z]?))?"
+                   r"\s*(?::\s*(.*)|\.?\s*$)", re.I)
+# A protocol after the §s ("Protokollat om seniorpolitik") is a part of its own, not the last § 's text
+_PROTOCOL = re.compile(r"^(?:#+\s*)?(Protokollat\b.*)$", re.I)
 _SENTENCE_END = (".", "!", "?")
 
 
@@ -31,11 +35,14 @@ class _State:
         self.chapter = self.chapter_title = ""
         self.par = self.par_title = self.stk = self.item = self.letter = self.note = ""
         self.annex = self.annex_title = ""
+        self.part = ""  # a part outside the §s, cited by its heading: "Protokollat om seniorpolitik"
         self.last, self.gap = "", False  # the last line with text; whether a blank line came after it
         self.untitled = ""  # "chapter", "par" or "annex": its heading line had no title, which may come next
 
     def section(self) -> str:
         if not self.par:
+            if self.part:
+                return self.part
             return f"Bilag {self.annex}" if self.annex else (f"Kapitel {self.chapter}" if self.chapter else "Indledning")
         # an annex that numbers its own §s from 1 ("Bilag 3. Forretningsorden", "§ 1. Møder") is
         # cited with its bilag: its § 1 is not the agreement's
@@ -52,7 +59,7 @@ class _State:
         return ", ".join(parts)
 
     def heading_path(self) -> tuple[str, ...]:
-        path = []
+        path = [self.part] if self.part else []
         if self.annex:
             path.append(f"Bilag {self.annex}" + (f". {self.annex_title}" if self.annex_title else ""))
         if self.chapter:
@@ -112,8 +119,16 @@ def _step(state: _State, line: str, page, current, start):
         state.stk, state.item, state.letter, state.note = m.group(1), "", "", ""
         return start(m.group(2), page)
     if m := _NOTE.match(line):
-        state.note, state.item, state.letter = m.group(1).capitalize(), "", ""
-        return start(m.group(2) or "", page)
+        if m.group(2) and m.group(2) != state.par:  # remarks on another §, gathered at the end
+            state.par, state.par_title, state.stk = m.group(2), "", ""
+            state.chapter = state.chapter_title = state.part = ""  # of the § named, which is elsewhere
+        kind = "Bemærkning" if m.group(1).lower() == "ad" else m.group(1).capitalize()
+        state.note, state.item, state.letter = kind, "", ""
+        return start(m.group(3) or "", page)
+    if not untitled and (m := _PROTOCOL.match(line)) and _is_title(m.group(1)):  # not a bilag's title
+        state.__init__()
+        state.part = m.group(1).strip()
+        return None
     if not state.note and state.par and (m := _ITEM.match(line)):
         state.item, state.letter = m.group(1), ""
         return start(m.group(2), page)

@@ -840,3 +840,19 @@ def test_a_stykke_opened_with_a_colon_or_in_lower_case_is_its_own_unit():
         ("§ 3, bemærkninger", "Tavshedspligten gælder også efter udtræden."),
         ("§ 4", "Aftalen træder i kraft 1. januar 2027, jf. stk. 2 i rammeaftalen."),
     ]
+
+
+def test_remarks_name_their_section_and_a_protocol_is_no_sections_text():
+    """Remarks gathered after the §s ("Ad § 8a") were cited as the last §'s, and a protocol after
+    § 9 as § 9, stk. 2."""
+    text = ("Kapitel 2. Udvalg\n\n§ 8a. Særlige udvalg\nDer kan nedsættes særlige udvalg.\n\n"
+            "§ 9. Arbejdsmiljø\nStk. 1. Arbejdsmiljøet er en del af MED.\nStk. 2. APV gennemføres hvert 3. år.\n\n"
+            "Bemærkninger til § 9:\nAPV kan også gennemføres oftere.\n\n"
+            "Protokollat om seniorpolitik\nParterne drøfter seniorpolitik årligt.\n\nAd § 8a\nUdvalgene evalueres.\n")
+    units = chunk_document(Document("a.txt", "Prøveaftale", "lokalaftale"), [text])
+    assert [(u.section, u.text) for u in units][-4:] == [
+        ("§ 9, stk. 2", "APV gennemføres hvert 3. år."), ("§ 9, bemærkninger", "APV kan også gennemføres oftere."),
+        ("Protokollat om seniorpolitik", "Parterne drøfter seniorpolitik årligt."),
+        ("§ 8a, bemærkning", "Udvalgene evalueres."),
+    ]
+    assert units[-1].heading_path == ("§ 8a",)
