@@ -173,14 +173,18 @@ class _Walker:
 
 
 def _item_marker(li) -> str:
-    """'3. ' in a numbered list (agreements number their items), '• ' otherwise."""
+    """'3. ' in a numbered list (agreements number their items), 'c. ' in one lettered by
+    <ol type="a"> (an agreement's litra), '• ' otherwise."""
     parent = li.parent
     if parent is None or parent.name != "ol":
         return "• "
     start = parent.get("start", "1")
     # by identity: bs4 finds two items with the same text equal
     place = next(i for i, item in enumerate(parent.find_all("li", recursive=False)) if item is li)
-    return f"{(int(start) if str(start).isdigit() else 1) + place}. "
+    number = (int(start) if str(start).isdigit() else 1) + place
+    if str(parent.get("type", "")).lower() == "a" and number <= 26:
+        return f"{'abcdefghijklmnopqrstuvwxyz'[number - 1]}. "
+    return f"{number}. "
 
 
 # --- Markdown -----------------------------------------------------------------------------

@@ -45,6 +45,17 @@ def test_html_reader_skips_scripts_and_navigation():
     assert "### § 7. Information og drøftelse" in text
 
 
+def test_an_html_list_lettered_by_its_type_is_read_as_litra(tmp_path):
+    """<ol type="a"> draws a., b.: read as 1., 2. its items were cited as "nr. 1", which the page
+    a person opens does not show."""
+    page = tmp_path / "aftale.html"
+    page.write_text('<html><head><meta charset="utf-8"></head><body><h3>§ 7. Information</h3>'
+                    "<p><b>Stk. 2.</b> Informationen gives skriftligt:</p>"
+                    '<ol type="a"><li>ved store sager,</li><li>ved udbud.</li></ol></body></html>', encoding="utf-8")
+    assert _labelled(page) == [("§ 7, stk. 2", "Informationen gives skriftligt:"), ("§ 7, stk. 2, litra a", "ved store sager,"),
+                               ("§ 7, stk. 2, litra b", "ved udbud.")]
+
+
 def _labelled(path) -> list[tuple[str, str]]:
     """Each unit's label and text in document order; a stykke can come twice, before and after a list."""
     return [(u.section, u.text) for u in chunk_document(Document(path.name, "Prøveaftale", "lokalaftale"), read_pages(path))]
