@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from .chunk import AGREEMENT_KINDS, UNKNOWN_KIND
+from .lexical import stem, words
 from .models import Unit
 from .refs import owners, references, without_owners
 
@@ -19,6 +20,12 @@ _PARAGRAPH = re.compile(r"(?:bilag \w+, )?§ \d+[a-z]?\b", re.I)
 _SENTENCE = re.compile(r", \d+\. pkt\.$")
 _OWNED = re.compile(r"^(.*?)\s*((?:bilag\b|§).*)$", re.I)
 _RELATIVE = re.compile(r"\b(stk|nr)\.?\s*(\d+)\b", re.I)  # "og stk. 3?" after "§ 7, stk. 2"
+# "Hvad siger lokalaftalen om uddannelse?", "Står der noget om tavshedspligt i aftalen?": what an
+# agreement says on a subject, which its § of that title says ("§ 11. Uddannelse")
+_ON_SUBJECT = re.compile(r"^\s*(?:hvad\s+(?:siger|står\s+der\s+i|skriver|nævner)|står\s+der\s+(?:noget\s+)?)"
+                         r"\b.*?\bom\s+(?P<subject>[^?]+?)\s*\??\s*$", re.I)
+_AN_AGREEMENT = re.compile(r"\baftalen?\b", re.I)  # "aftalen" alone: whichever agreement is indexed
+_PARAGRAPH_TITLE = re.compile(r"^(?:bilag \w+, )?§ \d+[a-z]?\. (.+)$", re.I)
 
 
 def named_sections(question: str) -> list[tuple[tuple[str, ...], str]]:
@@ -90,6 +97,30 @@ def named_units(question: str, units: list[Unit], allowed=lambda unit: True) -> 
         for unit in [*own, *held]:
             found.setdefault(unit.id, unit)
     return list(found.values())
+
+
+def units_on_subject(question: str, units: list[Unit], allowed=lambda unit: True) -> list[Unit]:
+    """The units of the §s whose title is what the question asks an agreement about, in document
+    order: "Hvad siger lokalaftalen om uenighed?" is § 13 "Uenighed om fortolkning", both its
+    stykker, where by meaning its sentences scored too low to answer. Only for a question that
+    names an agreement ("lokalaftalen", "rammeaftalen" or just "aftalen") and a subject of a few
+    words, every one in the title (Danish stems); [] otherwise, and the question is answered by
+    meaning."""
+    m = _ON_SUBJECT.match(question)
+    kinds = named_agreements(question) or (_ANY_AGREEMENT if _AN_AGREEMENT.search(question) else ())
+    if not m or not kinds:
+        return []
+    wanted = {stem(w) for w in words(_AN_AGREEMENT.sub(" ", without_owners(m.group("subject"))))}
+    if not wanted or len(wanted) > 3:
+        return []
+    found = [u for u in units if u.kind in kinds and allowed(u) and wanted <= _title_stems(u)]
+    return _in_document_order(found)
+
+
+def _title_stems(unit: Unit) -> set[str]:
+    """The stems of the title of the § a unit is part of ("§ 13. Uenighed om fortolkning")."""
+    titles = [m.group(1) for m in map(_PARAGRAPH_TITLE.match, unit.heading_path) if m]
+    return {stem(w) for w in words(titles[-1])} if titles else set()
 
 
 def paragraph_of(label: str) -> str:

@@ -9,7 +9,7 @@ import numpy as np
 from .glossary import expand, translate
 from .language import is_english
 from .lexical import LexicalIndex, words
-from .lookup import named_agreements, named_units, subject
+from .lookup import named_agreements, named_units, subject, units_on_subject
 from .models import Hit, Unit
 
 # Each ranking's scores become z-scores over the units the question may see, mixed 0.6 dense /
@@ -80,8 +80,10 @@ class Retriever:
         if mode == "hybrid":
             ranked = _with_each_best(ranked, [b for b in (_best(dense), _best(lexical)) if b in units])
             ranked = _agreement_named_first(question, ranked, snapshot)
-            # the sections the question names by number come first (lookup.py)
-            named = {u.id: None for u in named_units(question, snapshot.units, flt.allows)}
+            # the sections the question names by number come first, or the §s on the subject it
+            # asks an agreement about (lookup.py)
+            named = {u.id: None for u in named_units(question, snapshot.units, flt.allows)
+                     or units_on_subject(question, snapshot.units, flt.allows)}
             ranked = [*named, *(uid for uid in ranked if uid not in named)]
         return [Hit(units[uid], scores.get(uid, 0.0), dense.get(uid, 0.0), lexical.get(uid, 0.0), uid in named)
                 for uid in ranked[:k]]

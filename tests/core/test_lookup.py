@@ -140,3 +140,16 @@ def test_an_agreement_named_in_english_is_the_one_quoted(app):
     answer = app.extractive.answer("What does § 8, stk. 2 of the framework agreement say?")
     assert cited(answer) == [("MED-rammeaftalen", "§ 8, stk. 2")]
     assert cited(app.extractive.answer("What does the local agreement's § 8 say?")) == [("Lokalaftalen", "§ 8")]
+
+
+def test_what_an_agreement_says_on_a_subject_is_the_section_of_that_title(app):
+    # by meaning, "Hvad siger lokalaftalen om uenighed?" found § 13's stykker and refused to answer
+    answer = app.extractive.answer("Hvad siger lokalaftalen om pauser?")
+    assert answer.found and cited(answer) == [("Lokalaftalen", "§ 8")]
+    for asked in ("Står der noget om information i aftalen?", "Hvad siger aftalen om information og drøftelse?"):
+        hits = app.retriever.search(asked, k=3)
+        assert [(h.unit.section, h.named) for h in hits] == [("§ 7, stk. 1", True), ("§ 7, stk. 2", True),
+                                                            ("§ 7, stk. 3", True)]
+    # the framework's § 8 is "Retningslinjer" without "pauser"; no agreement named, no subject looked up
+    assert not app.retriever.search("Hvad siger rammeaftalen om pauser?", k=1)[0].named
+    assert not app.retriever.search("Hvad er pauser?", k=1)[0].named

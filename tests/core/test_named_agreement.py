@@ -93,3 +93,10 @@ def test_a_numbered_item_is_quoted_after_the_words_that_lead_in_to_it(eksempelby
     answer = eksempelby_app.extractive.answer("Skal der være en retningslinje om sygefravær?")
     assert "I Hovedudvalget skal der aftales retningslinjer om: [" in answer.answer
     assert "§ 8, stk. 1, nr. 2: Sygefravær og fraværssamtaler. [" in answer.answer
+
+
+def test_what_the_agreement_says_on_a_subject_is_its_section_of_that_title(eksempelby_app):
+    # by meaning both stykker of § 13 came first and their sentences scored too low: refused
+    answer = eksempelby_app.extractive.answer("Hvad siger lokalaftalen om uenighed?")
+    assert answer.found
+    assert cited(answer) == [(EKSEMPELBY, "§ 13, stk. 1"), (EKSEMPELBY, "§ 13, stk. 2")]
