@@ -12,8 +12,8 @@ from .chunk import AGREEMENT_KINDS
 from .glossary import translate
 from .language import asks_yes_or_no, is_english
 from .lists import ITEMS_MAX, asks_which, item_line, items_after, items_opening, whole_list
-from .lookup import (citing, concerns, follow_up_reference, held_by, item_of, lead_in, named_agreements,
-                     named_references, paragraph_of)
+from .lookup import (asked_subject, citing, concerns, follow_up_reference, held_by, item_of, lead_in, mentions,
+                     named_agreements, named_references, paragraph_of)
 from .models import Answer, Citation, Hit
 from .refs import only_reference
 from .retrieve import Filter
@@ -118,6 +118,8 @@ class ExtractiveAnswerer:
             return self.look_up(question, hits)
         if unheld := self.not_held(question, query, hits, flt):
             return unheld
+        if unsaid := self.not_mentioned(question, hits, flt):
+            return unsaid
         if not sentences or confidence < self.threshold:
             return self.not_found(question, hits[:3], sentences, confidence)
         if asks_for_amount(question):
@@ -266,6 +268,31 @@ class ExtractiveAnswerer:
             handover = self.handover
         citations = [Citation.of(n, Hit(u, 0.0), u.text) for n, u in enumerate(cited, 1)]
         return Answer(question, f"{text}{more} {handover}", False, 0.0, self.mode, citations)
+
+    def not_mentioned(self, question: str, hits: list[Hit], flt: Filter) -> Answer | None:
+        """Asked whether an agreement says anything on a subject ("Står der noget om hjemmearbejde i
+        aftalen?") that no word of the indexed agreement holds, not even inside a compound, the
+        answer says so, with the passages of other documents that mention it to read: by meaning,
+        slides on retningslinjer were quoted as if the agreement said something. None when the
+        question asks no such thing, the agreement is not indexed, or it mentions the subject."""
+        kinds, asked = asked_subject(question)
+        if not asked:
+            return None
+        units, _ = self.retriever.lexical_index()
+        agreements = [u for u in units if u.kind in kinds and flt.allows(u)]
+        if not agreements or any(mentions(u, word) for u in agreements for word in asked):
+            return None
+        elsewhere = [h for h in hits if h.unit.kind not in kinds and all(mentions(h.unit, w) for w in asked)][:3]
+        titles = " og ".join(sorted({u.title for u in agreements}))
+        said = " ".join(asked)
+        if is_english(question):
+            text, more, handover = (f"I did not find «{said}» in {titles}.", " The passages below, from the other "
+                                    "documents, mention it.", self.handover_en)
+        else:
+            text, more, handover = (f"Jeg fandt ikke «{said}» i {titles}.", " Uddragene nedenfor, fra de andre "
+                                    "dokumenter, nævner det.", self.handover)
+        citations = [Citation.of(n, h, h.unit.text) for n, h in enumerate(elsewhere, 1)]
+        return Answer(question, f"{text}{more if elsewhere else ''} {handover}", False, 0.0, self.mode, citations)
 
     def evidence(
         self, query: str, flt: Filter, k: int, focus: str | None = None

@@ -106,15 +106,27 @@ def units_on_subject(question: str, units: list[Unit], allowed=lambda unit: True
     names an agreement ("lokalaftalen", "rammeaftalen" or just "aftalen") and a subject of a few
     words, every one in the title (Danish stems); [] otherwise, and the question is answered by
     meaning."""
+    kinds, asked = asked_subject(question)
+    wanted = {stem(w) for w in asked}
+    found = [u for u in units if u.kind in kinds and allowed(u) and wanted <= _title_stems(u)] if wanted else []
+    return _in_document_order(found)
+
+
+def asked_subject(question: str) -> tuple[tuple[str, ...], list[str]]:
+    """(document kinds, words of the subject) when the question asks what an agreement says on a
+    subject of at most three words ("Står der noget om hjemmearbejde i aftalen?" -> any
+    agreement's kinds, ["hjemmearbejde"]); ((), []) for any other question."""
     m = _ON_SUBJECT.match(question)
     kinds = named_agreements(question) or (_ANY_AGREEMENT if _AN_AGREEMENT.search(question) else ())
-    if not m or not kinds:
-        return []
-    wanted = {stem(w) for w in words(_AN_AGREEMENT.sub(" ", without_owners(m.group("subject"))))}
-    if not wanted or len(wanted) > 3:
-        return []
-    found = [u for u in units if u.kind in kinds and allowed(u) and wanted <= _title_stems(u)]
-    return _in_document_order(found)
+    asked = words(_AN_AGREEMENT.sub(" ", without_owners(m.group("subject")))) if m and kinds else []
+    return (kinds, asked) if 0 < len(asked) <= 3 else ((), [])
+
+
+def mentions(unit: Unit, word: str) -> bool:
+    """Whether a word, or its stem, is in the unit's text, also inside a compound ("trivsel" in
+    "trivselsmåling"): generous, as it decides whether a document is said not to mention it."""
+    text = unit.with_heading().lower()
+    return word.lower() in text or stem(word) in text
 
 
 def _title_stems(unit: Unit) -> set[str]:

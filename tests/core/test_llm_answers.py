@@ -96,6 +96,9 @@ class _AgreementEvidence:
     def led_in_hits(self, hits):
         return hits  # no lead-in indexed
 
+    def not_mentioned(self, question, hits, flt):
+        return None  # the question asks no agreement about a subject
+
 
 def test_an_llm_answer_may_name_the_section_its_passage_was_shown_under(llm_server):
     ScriptedLLM.replies = ["Ja, efter § 7, stk. 3, nr. 2 skal der informeres om større omlægninger af ruterne [1]."]
@@ -145,3 +148,9 @@ def test_an_agreements_numbered_item_is_shown_to_the_llm_after_its_lead_in(eksem
     lead = prompt.index("› § 7, stk. 3\nLedelsen skal særligt informere om og drøfte:")
     assert lead < prompt.index("› § 7, stk. 3, nr. 2\nStørre rationaliserings- og omstillingsprojekter")
     assert answer.mode == "llm" and [c.section for c in answer.citations][:2] == ["§ 7, stk. 3", "§ 7, stk. 3, nr. 2"]
+
+
+def test_a_subject_the_agreement_does_not_mention_is_not_given_to_the_llm(eksempelby_app, llm_server):
+    answer = _answerer(eksempelby_app, llm_server).answer("Står der noget om hjemmearbejde i aftalen?")
+    assert ScriptedLLM.prompts == [] and not answer.found
+    assert answer.answer.startswith("Jeg fandt ikke «hjemmearbejde» i Lokal MED-aftale for Eksempelby Kommune")

@@ -100,3 +100,17 @@ def test_what_the_agreement_says_on_a_subject_is_its_section_of_that_title(eksem
     answer = eksempelby_app.extractive.answer("Hvad siger lokalaftalen om uenighed?")
     assert answer.found
     assert cited(answer) == [(EKSEMPELBY, "§ 13, stk. 1"), (EKSEMPELBY, "§ 13, stk. 2")]
+
+
+def test_a_subject_the_agreement_has_no_word_of_is_said_to_be_missing_from_it(eksempelby_app):
+    # by meaning, slides on retningslinjer were quoted as if the agreement said something on it
+    answer = eksempelby_app.extractive.answer("Står der noget om hjemmearbejde i aftalen?")
+    assert not answer.found and answer.citations == []
+    assert answer.answer.startswith("Jeg fandt ikke «hjemmearbejde» i Lokal MED-aftale for Eksempelby Kommune")
+    # what other documents say on it is shown to read
+    answer = eksempelby_app.extractive.answer("Hvad siger lokalaftalen om vold?")
+    assert not answer.found and "Uddragene nedenfor, fra de andre dokumenter, nævner det." in answer.answer
+    assert answer.citations and all("vold" in c.text.lower() for c in answer.citations)
+    # a word inside a compound is mentioned: "trivselsmåling" in § 8, stk. 1, nr. 1
+    answer = eksempelby_app.extractive.answer("Står der noget om trivsel i aftalen?")
+    assert answer.found and (EKSEMPELBY, "§ 8, stk. 1, nr. 1") in cited(answer)
