@@ -22,7 +22,7 @@ _OWNED = re.compile(r"^(.*?)\s*((?:bilag\b|§).*)$", re.I)
 _RELATIVE = re.compile(r"\b(stk|nr)\.?\s*(\d+)\b", re.I)  # "og stk. 3?" after "§ 7, stk. 2"
 # "Hvad siger lokalaftalen om uddannelse?", "Står der noget om tavshedspligt i aftalen?": what an
 # agreement says on a subject, which its § of that title says ("§ 11. Uddannelse")
-_ON_SUBJECT = re.compile(r"^\s*(?:hvad\s+(?:siger|står\s+der\s+i|skriver|nævner)|står\s+der\s+(?:noget\s+)?)"
+_ON_SUBJECT = re.compile(r"^\s*(?:hvad\s+(?:siger|står(?:\s+der)?(?:\s+i)?|skriver|nævner)|står\s+der\s+(?:noget\s+)?)"
                          r"\b.*?\bom\s+(?P<subject>[^?]+?)\s*\??\s*$", re.I)
 _AN_AGREEMENT = re.compile(r"\baftalen?\b", re.I)  # "aftalen" alone: whichever agreement is indexed
 _PARAGRAPH_TITLE = re.compile(r"^(?:bilag \w+, )?§ \d+[a-z]?\. (.+)$", re.I)

@@ -153,3 +153,16 @@ def test_what_an_agreement_says_on_a_subject_is_the_section_of_that_title(app):
     # the framework's § 8 is "Retningslinjer" without "pauser"; no agreement named, no subject looked up
     assert not app.retriever.search("Hvad siger rammeaftalen om pauser?", k=1)[0].named
     assert not app.retriever.search("Hvad er pauser?", k=1)[0].named
+
+
+@pytest.mark.parametrize("question, asked", [
+    ("Hvad står der om pauser i aftalen?", ["pauser"]), ("Hvad står der i lokalaftalen om pauser?", ["pauser"]),
+    ("Står der noget om trivsel i rammeaftalen?", ["trivsel"]), ("Hvad siger aftalen om uddannelse?", ["uddannelse"]),
+    ("Hvad er formålet med aftalen?", []),  # not asked what it says on a subject
+    ("Hvad siger slides om tavshedspligt?", []),  # no agreement named
+    ("Hvad siger aftalen om, hvem der betaler for kurser, bøger og rejser?", []),  # no subject of a few words
+])
+def test_a_question_on_what_an_agreement_says_has_its_subject_read(question, asked):
+    from bot.core.lookup import asked_subject
+
+    assert asked_subject(question)[1] == asked
