@@ -12,8 +12,8 @@ from .chunk import AGREEMENT_KINDS
 from .glossary import translate
 from .language import asks_yes_or_no, is_english
 from .lists import ITEMS_MAX, asks_which, item_line, items_after, items_opening, whole_list
-from .lookup import (asked_subject, citing, concerns, follow_up_reference, held_by, item_of, lead_in, mentions,
-                     named_agreements, named_references, paragraph_of)
+from .lookup import (asked_subject, citing, concerns, follow_up_reference, follow_up_subject, held_by, item_of,
+                     lead_in, mentions, named_agreements, named_references, paragraph_of)
 from .models import Answer, Citation, Hit
 from .refs import only_reference
 from .retrieve import Filter
@@ -91,7 +91,10 @@ def standalone_question(question: str, history: list[tuple[str, str]] | None) ->
     mixed with the last one."""
     if not history:
         return question
-    if resolved := follow_up_reference(question, history[-1][0]):
+    # the previous turn as it was understood: "hvad med tavshedspligt?" after "og om arbejdsmiljø?"
+    # after "Hvad siger aftalen om uddannelse?" goes on from "Hvad siger aftalen om arbejdsmiljø?"
+    previous = standalone_question(history[-1][0], history[:-1])
+    if resolved := follow_up_reference(question, previous) or follow_up_subject(question, previous):
         return resolved
     words = re.findall(r"\w+", question.lower())
     if len(words) <= 3 or question.lower().startswith(_FOLLOW_UP_OPENERS) or _POINTING_BACK.intersection(words):
@@ -118,7 +121,7 @@ class ExtractiveAnswerer:
             return self.look_up(question, hits)
         if unheld := self.not_held(question, query, hits, flt):
             return unheld
-        if unsaid := self.not_mentioned(question, hits, flt):
+        if unsaid := self.not_mentioned(question, query, hits, flt):
             return unsaid
         if not sentences or confidence < self.threshold:
             return self.not_found(question, hits[:3], sentences, confidence)
@@ -269,13 +272,13 @@ class ExtractiveAnswerer:
         citations = [Citation.of(n, Hit(u, 0.0), u.text) for n, u in enumerate(cited, 1)]
         return Answer(question, f"{text}{more} {handover}", False, 0.0, self.mode, citations)
 
-    def not_mentioned(self, question: str, hits: list[Hit], flt: Filter) -> Answer | None:
+    def not_mentioned(self, question: str, query: str, hits: list[Hit], flt: Filter) -> Answer | None:
         """Asked whether an agreement says anything on a subject ("Står der noget om hjemmearbejde i
         aftalen?") that no word of the indexed agreement holds, not even inside a compound, the
         answer says so, with the passages of other documents that mention it to read: by meaning,
         slides on retningslinjer were quoted as if the agreement said something. None when the
         question asks no such thing, the agreement is not indexed, or it mentions the subject."""
-        kinds, asked = asked_subject(question)
+        kinds, asked = asked_subject(query)  # a follow-up ("og om hjemmearbejde?") as it was understood
         if not asked:
             return None
         units, _ = self.retriever.lexical_index()

@@ -49,7 +49,7 @@ class LlmAnswerer:
         hits, sentences, confidence = self.extractive.evidence(standalone, flt, self.k)
         if unheld := self.extractive.not_held(question, standalone, hits, flt):
             return unheld  # no passage of ours holds the § asked for: nothing for the model to quote
-        if unsaid := self.extractive.not_mentioned(question, hits, flt):
+        if unsaid := self.extractive.not_mentioned(question, standalone, hits, flt):
             return unsaid  # the agreement asked about has no word of the subject
         if not hits or confidence < self.extractive.threshold:
             return self.extractive.not_found(question, hits[:3], sentences, confidence)

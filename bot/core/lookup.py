@@ -9,7 +9,7 @@ import re
 from .chunk import AGREEMENT_KINDS, UNKNOWN_KIND
 from .lexical import stem, words
 from .models import Unit
-from .refs import owners, references, without_owners
+from .refs import owner_as_written, owners, references, without_owners
 
 _KINDS_BY_OWNER = {name: (kind,) for kind, name in AGREEMENT_KINDS.items()}
 _ANY_AGREEMENT = (*AGREEMENT_KINDS, UNKNOWN_KIND)  # a file without a manifest entry may be one
@@ -25,6 +25,11 @@ _RELATIVE = re.compile(r"\b(stk|nr)\.?\s*(\d+)\b", re.I)  # "og stk. 3?" after "
 _ON_SUBJECT = re.compile(r"^\s*(?:hvad\s+(?:siger|står(?:\s+der)?(?:\s+i)?|skriver|nævner)|står\s+der\s+(?:noget\s+)?)"
                          r"\b.*?\bom\s+(?P<subject>[^?]+?)\s*\??\s*$", re.I)
 _AN_AGREEMENT = re.compile(r"\baftalen?\b", re.I)  # "aftalen" alone: whichever agreement is indexed
+# "og om arbejdsmiljø?", "hvad med tavshedspligt?": the same question on another subject (not "og
+# hvem betaler?", a question of its own)
+_SUBJECT_FOLLOW_UP = re.compile(r"^\s*(?:og\s+|men\s+)?(?:om|hvad\s+(?:så\s+)?med|hvad\s+om)\s+"
+                                r"(?!(?:hvem|hvad|hvor|hvornår|hvordan|hvorfor|hvilke|hvis|at|man|vi|jeg|de)\b)"
+                                r"(?P<subject>[^?]{2,40}?)\s*\??\s*$", re.I)
 _PARAGRAPH_TITLE = re.compile(r"^(?:bilag \w+, )?§ \d+[a-z]?\. (.+)$", re.I)
 
 
@@ -120,6 +125,17 @@ def asked_subject(question: str) -> tuple[tuple[str, ...], list[str]]:
     kinds = named_agreements(question) or (_ANY_AGREEMENT if _AN_AGREEMENT.search(question) else ())
     asked = words(_AN_AGREEMENT.sub(" ", without_owners(m.group("subject")))) if m and kinds else []
     return (kinds, asked) if 0 < len(asked) <= 3 else ((), [])
+
+
+def follow_up_subject(question: str, previous: str) -> str | None:
+    """A follow-up to a question on what an agreement says, asking about another subject, as a
+    question of its own: "og om arbejdsmiljø?" / "hvad med tavshedspligt?" after "Hvad siger
+    aftalen om uddannelse?" asks "Hvad siger aftalen om arbejdsmiljø?". None for anything else."""
+    new = _SUBJECT_FOLLOW_UP.match(question)
+    if not new or not asked_subject(previous)[1]:
+        return None
+    named = owner_as_written(previous) or _AN_AGREEMENT.search(previous).group(0)
+    return f"Hvad siger {named} om {new.group('subject')}?"
 
 
 def mentions(unit: Unit, word: str) -> bool:

@@ -71,6 +71,12 @@ def owners(text: str) -> list[str]:
     return list(dict.fromkeys(_owner_name(m) for m in _OWNER.finditer(text)))
 
 
+def owner_as_written(text: str) -> str:
+    """The words the text first names an agreement or law with, as written ("lokalaftalen"); "" for none."""
+    m = _OWNER.search(text)
+    return m.group(0) if m else ""
+
+
 def without_owners(text: str) -> str:
     """The text with the names of the texts it mentions left out: what it says about them."""
     return _OWNER.sub(" ", text)

@@ -96,7 +96,7 @@ class _AgreementEvidence:
     def led_in_hits(self, hits):
         return hits  # no lead-in indexed
 
-    def not_mentioned(self, question, hits, flt):
+    def not_mentioned(self, question, query, hits, flt):
         return None  # the question asks no agreement about a subject
 
 

@@ -4,6 +4,7 @@ import pytest
 
 from bot.adapters.slack_blocks import to_blocks
 from bot.adapters.teams_cards import answer_card
+from bot.core.answer import standalone_question
 from bot.wiring import App
 from conftest import FIXTURES, cited, indexed_app
 
@@ -60,6 +61,19 @@ def test_a_follow_up_goes_on_from_the_section_asked_about(app):
     answer = app.extractive.answer("og stk. 1?", history=[(first, "…")])
     assert [s for _, s in cited(answer)] == ["§ 8, stk. 1", "§ 8, stk. 1, litra a", "§ 8, stk. 1, litra b"]
     assert {t for t, _ in cited(answer)} == {"MED-rammeaftalen"}
+    # and from a follow-up as it was understood: the third turn went on from "og stk. 1?" alone
+    answer = app.extractive.answer("og stk. 2?", history=[("Hvad siger § 9, stk. 1 i rammeaftalen?", "…"),
+                                                           ("og stk. 3?", "…")])
+    assert cited(answer) == [("MED-rammeaftalen", "§ 9, stk. 2")]
+
+
+def test_a_follow_up_on_another_subject_asks_the_agreement_again(app):
+    history = [("Hvad siger lokalaftalen om pauser?", "…"), ("og om information?", "…")]
+    assert cited(app.extractive.answer("og om information?", history=history[:1]))[0] == ("Lokalaftalen", "§ 7, stk. 1")
+    answer = app.extractive.answer("hvad med hjemmearbejde?", history=history)
+    assert not answer.found and answer.answer.startswith("Jeg fandt ikke «hjemmearbejde» i Lokalaftalen")
+    # a question of its own is not read as a subject
+    assert standalone_question("og hvem betaler?", history[:1]) == "og hvem betaler? Hvad siger lokalaftalen om pauser?"
 
 
 def test_a_law_or_a_missing_section_is_searched_as_any_question(app):
