@@ -12,6 +12,7 @@ from .chunk import AGREEMENT_KINDS
 from .glossary import translate
 from .language import asks_yes_or_no, is_english
 from .lists import ITEMS_MAX, asks_which, item_line, items_after, items_opening, whole_list
+from .lookup import asks_of_section as lookup_asks_of_section
 from .lookup import (asked_subject, citing, concerns, follow_up_reference, follow_up_subject, held_by, item_of,
                      lead_in, mentions, named_agreements, named_references, paragraph_of)
 from .models import Answer, Citation, Hit
@@ -118,7 +119,7 @@ class ExtractiveAnswerer:
         # one more than a lookup shows, to know whether there is more
         hits, sentences, confidence = self.evidence(query, flt, max(self.k, LOOKUP_MAX + 1), focus)
         if hits and hits[0].named:
-            return self.look_up(question, hits)
+            return self.within_section(question, query, hits) or self.look_up(question, hits)
         if unheld := self.not_held(question, query, hits, flt):
             return unheld
         if unsaid := self.not_mentioned(question, query, hits, flt):
@@ -232,6 +233,21 @@ class ExtractiveAnswerer:
         return [s for s in _close(sentences)
                 if states_amount(s.text, question) and (not kinds or concerns(s.hit.unit, kinds))]
 
+    def within_section(self, question: str, query: str, hits: list[Hit]) -> Answer | None:
+        """A question that names a § and asks something of it ("Hvad siger § 8 om opsigelse?", "Jeg
+        har læst § 8, men må lederen lave retningslinjer alene?") is answered from that § by
+        meaning: its sentences that answer, not all of it. None when it asks only what the § says,
+        or none of its sentences answers with confidence: the § is then shown whole (look_up)."""
+        if not lookup_asks_of_section(query):
+            return None
+        named = sorted((h for h in hits if h.named), key=lambda h: -h.score)  # its place: how well it matches
+        asked = translate(query)
+        sentences = self.score_sentences(query, asked, named, sentences_from=len(named))
+        confidence = self.confidence(asked, named, sentences) if sentences else 0.0
+        if confidence < self.threshold:
+            return None
+        return self.compose(question, self.led_in(self.pick(sentences)), confidence)
+
     def look_up(self, question: str, hits: list[Hit]) -> Answer:
         """The §s the question names by number, quoted whole and in order: asked "Hvad står der i
         § 7, stk. 3?", the answer is § 7, stk. 3 and its numbered items, not the sentence most like
@@ -319,8 +335,8 @@ class ExtractiveAnswerer:
             return hits, sentences, 1.0
         return hits, sentences, self.confidence(asked, hits, sentences)
 
-    def score_sentences(self, query: str, asked: str, hits: list[Hit], focus: str | None = None
-                        ) -> list[Sentence]:
+    def score_sentences(self, query: str, asked: str, hits: list[Hit], focus: str | None = None,
+                        sentences_from: int = SENTENCES_FROM) -> list[Sentence]:
         """The sentences of the first SENTENCES_FROM hits that are not a discussion case, each scored:
         cosine to the question, plus the question terms the sentence (and its heading) holds,
         minus what its unit's place holds back (RANK_STEP, BEHIND_WEIGHT); a sentence that asks a
@@ -339,7 +355,7 @@ class ExtractiveAnswerer:
         yes_or_no = asks_yes_or_no(query)
         # a discussion case is a claim put up for debate (cases.py); rank stays the retrieval rank
         read = [(rank, hit) for rank, hit in enumerate(hits)
-                if cases_answer or not is_case(hit.unit.text)][:SENTENCES_FROM]
+                if cases_answer or not is_case(hit.unit.text)][:sentences_from]
         vectors = self.store.sentence_vectors([hit.unit.id for _, hit in read])
         behind = _behind(hits)
         out = []

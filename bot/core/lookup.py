@@ -9,12 +9,16 @@ import re
 from .chunk import AGREEMENT_KINDS, UNKNOWN_KIND
 from .lexical import stem, words
 from .models import Unit
-from .refs import owner_as_written, owners, references, without_owners
+from .refs import ANNEX_PATTERN, REF_PATTERN, owner_as_written, owners, references, without_owners
 
 _KINDS_BY_OWNER = {name: (kind,) for kind, name in AGREEMENT_KINDS.items()}
 _ANY_AGREEMENT = (*AGREEMENT_KINDS, UNKNOWN_KIND)  # a file without a manifest entry may be one
 # words that only ask what a text says, and "MED", which every passage of a MED agreement is about
 # ("noget" and "der" are stopwords already: lexical.words)
+# the words of a section's number, and of asking for its text ("Vis mig § 8", "Hvad betyder § 8?")
+_STK_WORDS = re.compile(r"\b(?:stk|nr|litra|pkt|punkt|paragraf|stykke)\b\.?(?:\s*\d+|\s+[a-z]\b)?"
+                        r"|\b(?:betyder|betyde|vis|vise|forklar|forklare|forklaring|handler|omhandler|citer|citere|"
+                        r"mener|menes|tekst|teksten|ordlyd|ordlyden|hele|helt)\b", re.I)
 _ASKING_WHAT = re.compile(r"\b(?:står|stå|siger|sige|skriver|nævner|indeholder|med)\b", re.I)
 _PARAGRAPH = re.compile(r"(?:bilag \w+, )?§ \d+[a-z]?\b", re.I)
 _SENTENCE = re.compile(r", \d+\. pkt\.$")
@@ -83,6 +87,14 @@ def subject(question: str) -> str:
     only ask what a text says ("Står der noget om tavshedspligt i rammeaftalen?" -> "tavshedspligt";
     "Hvad er formålet med den lokale MED-aftale?" -> "formålet")."""
     return _ASKING_WHAT.sub(" ", without_owners(question))
+
+
+def asks_of_section(question: str) -> bool:
+    """Whether a question that names a § asks something of it besides what it says: "Hvad siger § 8
+    om opsigelse?", "Jeg har læst § 8, men må lederen lave retningslinjer alene?" — not "Hvad står
+    der i § 7, stk. 3?" or "og stk. 2?"."""
+    rest = ANNEX_PATTERN.sub(" ", REF_PATTERN.sub(" ", subject(question)))
+    return bool(words(_STK_WORDS.sub(" ", rest)))
 
 
 def named_units(question: str, units: list[Unit], allowed=lambda unit: True) -> list[Unit]:

@@ -180,3 +180,14 @@ def test_a_question_on_what_an_agreement_says_has_its_subject_read(question, ask
     from bot.core.lookup import asked_subject
 
     assert asked_subject(question)[1] == asked
+
+
+@pytest.mark.parametrize("question, asks", [
+    ("Hvad står der i § 7, stk. 3?", False), ("og stk. 2?", False), ("Vis mig § 8", False),
+    ("Hvad betyder § 8?", False), ("Hvad står der i bilag 1, § 8?", False), ("lokalaftalens § 8, stk. 1", False),
+    ("Hvad siger § 8 om opsigelse?", True), ("Må lederen lave retningslinjer alene efter § 8?", True),
+])
+def test_a_question_naming_a_section_may_ask_something_of_it(question, asks):
+    from bot.core.lookup import asks_of_section
+
+    assert asks_of_section(question) is asks

@@ -114,3 +114,12 @@ def test_a_subject_the_agreement_has_no_word_of_is_said_to_be_missing_from_it(ek
     # a word inside a compound is mentioned: "trivselsmåling" in § 8, stk. 1, nr. 1
     answer = eksempelby_app.extractive.answer("Står der noget om trivsel i aftalen?")
     assert answer.found and (EKSEMPELBY, "§ 8, stk. 1, nr. 1") in cited(answer)
+
+
+def test_a_question_that_asks_something_of_a_section_is_answered_from_it_not_with_all_of_it(eksempelby_app):
+    # all six units of § 8 were shown, the answer to what was asked somewhere among them
+    answer = eksempelby_app.extractive.answer("Hvad siger § 8 om opsigelse?")
+    assert answer.found and cited(answer) == [(EKSEMPELBY, "§ 8, stk. 3")]
+    assert answer.answer.startswith("En retningslinje kan opsiges af begge parter med 3 måneders varsel")
+    answer = eksempelby_app.extractive.answer("Jeg har læst § 8, men må lederen alligevel lave retningslinjer alene?")
+    assert cited(answer) == [(EKSEMPELBY, "§ 8, stk. 2")]
