@@ -44,6 +44,7 @@ BINDING_BACK = 0.5  # _binding_text: the share of that given back to the agreeme
 # de beslutninger …") when it is at most this far below it
 TIMED_WITHIN = 3 * RUNNER_UP
 FOCUS_BONUS = 1.0  # follow-ups: see ExtractiveAnswerer.evidence
+UNDERSTOOD_FROM = 4  # turns of a thread a follow-up is read back through (a Slack thread can be long)
 # A follow-up's sentences are scored against a question vector that is FOCUS_VECTOR the new turn's:
 # by the thread's vector, "og for ledere?" after "Hvad koster MED26-konferencen?" was answered with
 # the members' price. On 16 threads over both corpora 12 -> 13 answered right, on 10 others 8 -> 8;
@@ -94,7 +95,7 @@ def standalone_question(question: str, history: list[tuple[str, str]] | None) ->
         return question
     # the previous turn as it was understood: "hvad med tavshedspligt?" after "og om arbejdsmiljø?"
     # after "Hvad siger aftalen om uddannelse?" goes on from "Hvad siger aftalen om arbejdsmiljø?"
-    previous = standalone_question(history[-1][0], history[:-1])
+    previous = standalone_question(history[-1][0], history[-UNDERSTOOD_FROM:-1])
     if resolved := follow_up_reference(question, previous) or follow_up_subject(question, previous):
         return resolved
     words = re.findall(r"\w+", question.lower())

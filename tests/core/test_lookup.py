@@ -191,3 +191,10 @@ def test_a_question_naming_a_section_may_ask_something_of_it(question, asks):
     from bot.core.lookup import asks_of_section
 
     assert asks_of_section(question) is asks
+
+
+def test_a_long_thread_is_read_back_only_a_few_turns():
+    # read back turn by turn to its start, a Slack thread of thousands of messages overflowed the stack
+    history = [("Hvad siger § 9, stk. 1 i rammeaftalen?", "")] + [("og stk. 3?", "")] * 3000
+    assert standalone_question("og stk. 2?", history) == "og stk. 2? og stk. 3?"
+    assert standalone_question("og stk. 2?", history[:3]) == "og stk. 2? (MED-rammeaftalen § 9, stk. 2)"
