@@ -12,9 +12,8 @@ from .chunk import AGREEMENT_KINDS
 from .glossary import translate
 from .language import asks_yes_or_no, is_english
 from .lists import ITEMS_MAX, asks_which, item_line, items_after, items_opening, whole_list
-from .lookup import asks_of_section as lookup_asks_of_section
-from .lookup import (asked_subject, citing, concerns, follow_up_reference, follow_up_subject, held_by, item_of,
-                     lead_in, mentions, named_agreements, named_references, paragraph_of)
+from .lookup import (asked_subject, asks_of_section, citing, concerns, follow_up_reference, follow_up_subject,
+                     held_by, item_of, lead_in, mentions, named_agreements, named_references, paragraph_of)
 from .models import Answer, Citation, Hit
 from .refs import only_reference
 from .retrieve import Filter
@@ -239,7 +238,7 @@ class ExtractiveAnswerer:
         har læst § 8, men må lederen lave retningslinjer alene?") is answered from that § by
         meaning: its sentences that answer, not all of it. None when it asks only what the § says,
         or none of its sentences answers with confidence: the § is then shown whole (look_up)."""
-        if not lookup_asks_of_section(query):
+        if not asks_of_section(query):
             return None
         named = sorted((h for h in hits if h.named), key=lambda h: -h.score)  # its place: how well it matches
         asked = translate(query)

@@ -1,7 +1,9 @@
 """The sections a question names by number ("Hvad står der i § 7, stk. 3?", "rammeaftalens § 8"),
-found by their label, not by meaning. Asked for a § by its number, the bot must show that §, of the
-agreement named, not the passage that quotes the number most alike: by meaning alone, "§ 8, stk. 2 i
-rammeaftalen" found the local agreement's § 8, which mentions the framework's § 8."""
+found by their label, not by meaning; and those whose title is the subject a question asks an
+agreement about ("Hvad siger lokalaftalen om uenighed?": § 13. Uenighed om fortolkning). Asked for
+a § by its number, the bot must show that §, of the agreement named, not the passage that quotes
+the number most alike: by meaning alone, "§ 8, stk. 2 i rammeaftalen" found the local agreement's
+§ 8, which mentions the framework's § 8."""
 from __future__ import annotations
 
 import re
@@ -15,11 +17,11 @@ _KINDS_BY_OWNER = {name: (kind,) for kind, name in AGREEMENT_KINDS.items()}
 _ANY_AGREEMENT = (*AGREEMENT_KINDS, UNKNOWN_KIND)  # a file without a manifest entry may be one
 # words that only ask what a text says, and "MED", which every passage of a MED agreement is about
 # ("noget" and "der" are stopwords already: lexical.words)
+_ASKING_WHAT = re.compile(r"\b(?:står|stå|siger|sige|skriver|nævner|indeholder|med)\b", re.I)
 # the words of a section's number, and of asking for its text ("Vis mig § 8", "Hvad betyder § 8?")
 _STK_WORDS = re.compile(r"\b(?:stk|nr|litra|pkt|punkt|paragraf|stykke)\b\.?(?:\s*\d+|\s+[a-z]\b)?"
                         r"|\b(?:betyder|betyde|vis|vise|forklar|forklare|forklaring|handler|omhandler|citer|citere|"
                         r"mener|menes|tekst|teksten|ordlyd|ordlyden|hele|helt)\b", re.I)
-_ASKING_WHAT = re.compile(r"\b(?:står|stå|siger|sige|skriver|nævner|indeholder|med)\b", re.I)
 _PARAGRAPH = re.compile(r"(?:bilag \w+, )?§ \d+[a-z]?\b", re.I)
 _SENTENCE = re.compile(r", \d+\. pkt\.$")
 _OWNED = re.compile(r"^(.*?)\s*((?:bilag\b|§).*)$", re.I)
