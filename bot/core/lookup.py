@@ -137,7 +137,7 @@ def asked_subject(question: str) -> tuple[tuple[str, ...], list[str]]:
     agreement's kinds, ["hjemmearbejde"]); ((), []) for any other question."""
     m = _ON_SUBJECT.match(question)
     kinds = named_agreements(question) or (_ANY_AGREEMENT if _AN_AGREEMENT.search(question) else ())
-    asked = words(_AN_AGREEMENT.sub(" ", without_owners(m.group("subject")))) if m and kinds else []
+    asked = words(_AN_AGREEMENT.sub(" ", subject(m.group("subject")))) if m and kinds else []  # not "MED"
     return (kinds, asked) if 0 < len(asked) <= 3 else ((), [])
 
 

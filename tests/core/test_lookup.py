@@ -174,6 +174,7 @@ def test_what_an_agreement_says_on_a_subject_is_the_section_of_that_title(app):
     ("Står der noget om trivsel i rammeaftalen?", ["trivsel"]), ("Hvad siger aftalen om uddannelse?", ["uddannelse"]),
     ("Hvad er formålet med aftalen?", []),  # not asked what it says on a subject
     ("Hvad siger slides om tavshedspligt?", []),  # no agreement named
+    ("Hvad siger aftalen om MED?", []),  # every passage is about MED: § 10 "Arbejdsmiljø i MED" was its answer
     ("Hvad siger aftalen om, hvem der betaler for kurser, bøger og rejser?", []),  # no subject of a few words
 ])
 def test_a_question_on_what_an_agreement_says_has_its_subject_read(question, asked):
