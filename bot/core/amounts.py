@@ -44,12 +44,17 @@ _STATES_TIME = re.compile(
     re.IGNORECASE,
 )
 # "Hvornår …?" is answered by a time, or by the moment or condition it depends on: "På et så tidligt
-# tidspunkt", "Tirsdag 10. november, 9:30", "senest 6 måneder efter", "når arbejdet i MED knyttes …"
+# tidspunkt", "Tirsdag 10. november, 9:30", "senest 6 måneder efter", "når arbejdet i MED knyttes …",
+# "… personalemøder med MED-status, hvor arbejdspladsen har færre end 15 ansatte". A sentence that
+# says none of these is no answer: "Hvornår er der valg til Hovedudvalget?" is not answered by who
+# sits on it
 _ASKS_WHEN = re.compile(r"^\W*(hvornår|when)\b", re.IGNORECASE)
 _WEEKDAYS = "mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag"
 _STATES_WHEN = re.compile(
     rf"\b({_WEEKDAYS}|{MONTHS})\b" r"|\bkl\.\s*\d|\b\d{1,2}[.:]\d{2}\b"
-    r"|\b(tidspunkt\w*|tidlig\w*|timing\w*|senest|før|inden|når|hvis|så snart|løbende|årlig\w*|hvert?)\b",
+    r"|\b(tidspunkt\w*|tidlig\w*|timing\w*|senest|før|inden|når|hvis|så snart|løbende|årlig\w*)\b"
+    # "hvert andet år", not "på hver arbejdsplads"; a condition: "dér, hvor relationen er god"
+    r"|\bhvert?\s+(\w+\s+)?(år|måned|kvartal|halvår|uge|dag|møde)\w*\b|(,|\bdér|\bder)\s+hvor\b",
     re.IGNORECASE,
 )
 _COUNTED = re.compile(r"\bhvor mange\s+(\w+)", re.IGNORECASE)

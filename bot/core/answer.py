@@ -129,11 +129,13 @@ class ExtractiveAnswerer:
         if asks_for_amount(question):
             stating = self.stating_amount(question, sentences)
             if not stating:
-                return self.not_found(question, hits[:3], sentences, confidence, no_amount=True)
+                return self.not_found(question, hits[:3], sentences, confidence, lacking="amount")
             sentences = stating
         elif asks_when(question):
-            # preferred, not required: a time need not be in words a pattern knows
-            sentences = [s for s in _close(sentences, TIMED_WITHIN) if states_when(s.text)] or sentences
+            timed = [s for s in _close(sentences, TIMED_WITHIN) if states_when(s.text)]
+            if not timed:
+                return self.not_found(question, hits[:3], sentences, confidence, lacking="time")
+            sentences = timed
         chosen = self.pick(sentences)
         # a follow-up ("og ArbejdspladsMED?") asks what the question it follows asked
         which = asks_which(asked_now) or (focus and asks_which(history[-1][0]))
@@ -461,27 +463,28 @@ class ExtractiveAnswerer:
         return self._going_on(unit)
 
     def not_found(self, question: str, hits: list[Hit], sentences: list[Sentence], confidence: float = 0.0,
-                  no_amount: bool = False) -> Answer:
-        """'The documents do not say', with the nearest passages to read. no_amount: the question
-        asks for a number and the passages that would answer it state none."""
+                  lacking: str = "") -> Answer:
+        """'The documents do not say', with the nearest passages to read. lacking: the question
+        asks for a number ("amount") or a time ("time") and the passages that would answer it
+        state none."""
         nearest = []
         for n, hit in enumerate(hits, start=1):
             best = next((s for s in sentences if s.hit is hit), None)
             nearest.append(Citation.of(n, hit, best.text if best else hit.unit.text[:200]))
         money = asks_for_money(question)
         if is_english(question):
-            figure = "amount" if money else "figure"
+            figure = "time" if lacking == "time" else "amount" if money else "figure"
             # most refused English questions have their answer among the nearest passages (gold:
             # English questions are scored as asked and stay below the bar), so it is not "no answer"
-            text = (f"The MED documents give no {figure} for this." if no_amount else
+            text = (f"The MED documents give no {figure} for this." if lacking else
                     "The MED documents are in Danish, and I could not match this English question to a passage with confidence.")
             more = " The nearest passages are listed below, for reading; asked in Danish, I can answer more directly." if nearest else ""
             handover = self.handover_en
         else:
-            figure = "beløb" if money else "tal"
+            figure = "tidspunkt" if lacking == "time" else "beløb" if money else "tal"
             # "I did not find", not "the documents do not say": for most refusals on the gold set the
             # passage that answers is among the nearest shown (as for English questions above)
-            text = f"Jeg fandt ikke noget {figure} for det i MED-dokumenterne." if no_amount else "Jeg fandt ikke et sikkert svar i MED-dokumenterne."
+            text = f"Jeg fandt ikke noget {figure} for det i MED-dokumenterne." if lacking else "Jeg fandt ikke et sikkert svar i MED-dokumenterne."
             more = " De nærmeste uddrag står nedenfor, hvis du vil læse selv." if nearest else ""
             handover = self.handover
         return Answer(question, f"{text}{more} {handover}", False, confidence, self.mode, nearest)

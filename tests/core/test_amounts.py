@@ -123,6 +123,12 @@ def test_when_is_answered_by_a_time_or_the_moment_it_depends_on():
         assert states_when(text), text
     assert not states_when("Beslutninger efter stk. 4 træffes af Kommunalbestyrelsen.")  # "efter" a rule
     assert not states_when("Ledelsen skal informere og drøfte de beslutninger, som kan medføre ændringer.")
+    # a condition says when too: "hvor" after a comma or "dér"
+    assert states_when("personalemøder med MED-status, hvor arbejdspladsen har færre end 15 ansatte.")
+    assert states_when("Retningslinjen revideres hvert andet år.") and states_when("Der holdes møde hver måned.")
+    # "hver" of a place is no frequency
+    assert not states_when("På hver arbejdsplads er der en arbejdsmiljøgruppe med lederen og en valgt AMR.")
+    assert not states_when("Hovedudvalget består af 9 ledelsesrepræsentanter og 13 medarbejderrepræsentanter.")
 
 
 def test_when_is_answered_by_the_sentence_that_says_when(app):
@@ -130,3 +136,15 @@ def test_when_is_answered_by_the_sentence_that_says_when(app):
     answer = app.extractive.answer("Hvornår skal ledelsen informere om en beslutning?")
     assert answer.found and answer.answer.startswith("Informationen gives så tidligt")
     assert cited(answer)[0] == (EKSEMPELBY, "§ 7, stk. 2")
+
+
+def test_when_with_no_sentence_that_says_when_is_not_answered(app):
+    # the agreement says who sits on Hovedudvalget and that a trivselsmåling is agreed on, never when
+    for question in ("Hvornår er der valg til Hovedudvalget?", "Hvornår skal trivselsmålingen gennemføres?"):
+        answer = app.extractive.answer(question)
+        assert not answer.found, answer.answer
+        assert answer.answer.startswith("Jeg fandt ikke noget tidspunkt for det i MED-dokumenterne."), answer.answer
+        assert answer.citations  # the nearest passages, to read
+    # a condition is a "when": § 3, stk. 1, nr. 3's "hvor arbejdspladsen har færre end 15 ansatte"
+    answer = app.extractive.answer("Hvornår kan en arbejdsplads nøjes med personalemøder med MED-status?")
+    assert answer.found and "færre end 15 ansatte" in answer.answer
