@@ -20,6 +20,15 @@ def test_english_words_bring_the_documents_words_to_the_lexical_query():
     assert index.scores(expand(question))[0] > 2 * index.scores(question)[0]  # only "MED" meets without it
 
 
+def test_everyday_danish_meets_the_documents_words():
+    index = LexicalIndex(PASSAGES + ["Medlemmerne har tavshedspligt om oplysninger om enkeltpersoners private forhold."])
+    question = "Må jeg videregive personoplysninger fra mødet?"
+    assert "tavshedspligt" in expand(question)
+    assert index.scores(expand(question)).argmax() == 3
+    assert index.scores(expand(question))[3] > 3 * index.scores(question)[3]  # "oplysninger" alone meets it
+    assert "omstilling" in expand("Skal en omstrukturering drøftes?")
+
+
 def test_coverage_of_an_english_question_counts_its_concepts_not_its_english_grammar():
     index = LexicalIndex(PASSAGES)
     question = "Is there a duty of confidentiality in the MED committee?"

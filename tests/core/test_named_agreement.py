@@ -64,6 +64,14 @@ def test_an_answer_from_the_slides_also_cites_the_agreements_own_words(eksempelb
     assert "Medlemmerne har tavshedspligt om oplysninger om enkeltpersoners private forhold" in answer.answer
 
 
+def test_passing_on_what_was_said_is_asked_in_everyday_words_and_answered_by_the_duty(eksempelby_app):
+    # "videregive personoplysninger" has no word of § 9, stk. 2; it was answered with the slide on
+    # the AMR's role in MED, which says nothing of what an AMR may pass on
+    question = "Må jeg som AMR videregive personoplysninger fra et MED-møde?"
+    assert cited(eksempelby_app.extractive.answer(question))[0] == (EKSEMPELBY, "§ 9, stk. 2")
+    assert eksempelby_app.retriever.search(question, k=1)[0].unit.section == "§ 9, stk. 2"
+
+
 def test_the_agreement_is_not_cited_beside_an_answer_it_does_not_come_close_to(eksempelby_app):
     # § 3, stk. 1, nr. 1 "Hovedudvalget (HMU) for hele kommunen." is among the hits, names HMU and
     # says nothing of who chairs it; an agreement sentence is not added for being an agreement's
