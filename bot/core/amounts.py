@@ -31,6 +31,10 @@ _ASKS_MONEY = re.compile(
     rf"|hvad (får|tjener) \w+(\s\w+){{0,4}}\s(i|som) {_MONEY_NOUN})\b",
     re.IGNORECASE,
 )
+_MONEY_WORDS = re.compile(
+    rf"\b(koste\w*|betal\w*|udgift\w*|pris\w*|gebyr\w*|kr|kroner|penge|gratis|free|cost\w*|pay\w*|price\w*|fee\w*|{_MONEY_NOUN[1:-1]})\b",
+    re.IGNORECASE,
+)
 _STATES_MONEY = re.compile(
     r"\d[\d.,]*\s*(kr\b|kroner|,-)|\bkroner\b|\bkr\.|vederlagsfri|gratis|uden beregning|uden betaling|free of charge",
     re.IGNORECASE,
@@ -78,6 +82,16 @@ def asks_when(question: str) -> bool:
 
 def states_when(text: str) -> bool:
     return bool(_STATES_WHEN.search(text) or _STATES_TIME.search(text))
+
+
+def states_money(text: str) -> bool:
+    return bool(_STATES_MONEY.search(text))
+
+
+def without_money_words(question: str) -> str:
+    """The question less the words that ask about money ("Hvem betaler for MED-uddannelsen?" ->
+    "Hvem for MED-uddannelsen?"): what is left names what a price would have to be for."""
+    return _MONEY_WORDS.sub(" ", question)
 
 
 def states_amount(text: str, question: str = "") -> bool:

@@ -6,14 +6,16 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .amounts import asks_for_amount, asks_for_money, asks_when, states_amount, states_when
+from .amounts import (asks_for_amount, asks_for_money, asks_when, states_amount, states_money, states_when,
+                      without_money_words)
 from .cases import answers_with_case, answers_with_questions, is_case
 from .chunk import AGREEMENT_KINDS
 from .glossary import translate
 from .language import asks_yes_or_no, is_english
 from .lists import ITEMS_MAX, asks_which, item_line, items_after, items_opening, whole_list
 from .lookup import (asked_subject, asks_of_section, citing, concerns, follow_up_reference, follow_up_subject,
-                     held_by, item_of, lead_in, mentions, named_agreements, named_references, paragraph_of)
+                     held_by, item_of, lead_in, mentions, named_agreements, named_references, paragraph_of,
+                     subject)
 from .models import Answer, Citation, Hit
 from .refs import only_reference
 from .retrieve import Filter
@@ -126,6 +128,11 @@ class ExtractiveAnswerer:
             return unsaid
         if not sentences or confidence < self.threshold:
             return self.not_found(question, hits[:3], sentences, confidence)
+        if priced := [s for s in sentences if self.priced_for_something_else(query, s)]:
+            if priced[0] is sentences[0]:
+                return self.not_found(question, hits[:3], sentences, confidence,
+                                      lacking="amount" if asks_for_amount(question) else "")
+            sentences = [s for s in sentences if s not in priced]
         if asks_for_amount(question):
             stating = self.stating_amount(question, sentences)
             if not stating:
@@ -225,6 +232,17 @@ class ExtractiveAnswerer:
                 break
             going_on.append(u)
         return going_on
+
+    def priced_for_something_else(self, question: str, sentence: Sentence) -> bool:
+        """Whether the sentence states a price (a sum, "gratis") in a passage that names nothing the
+        question asks about, besides money and MED: the primer's trap of a price that belongs to a
+        conference, not to a course. "Hvem betaler for MED-uddannelsen?" and "Hvem betaler for
+        frokosten til MED-møderne?" were both answered with the MED26 conference fee."""
+        if not states_money(sentence.text):
+            return False
+        _, index = self.retriever.lexical_index()
+        unit = sentence.hit.unit
+        return index.coverage(subject(without_money_words(question)), f"{unit.title}\n{unit.with_heading()}") == 0.0
 
     @staticmethod
     def stating_amount(question: str, sentences: list[Sentence]) -> list[Sentence]:

@@ -148,3 +148,16 @@ def test_when_with_no_sentence_that_says_when_is_not_answered(app):
     # a condition is a "when": § 3, stk. 1, nr. 3's "hvor arbejdspladsen har færre end 15 ansatte"
     answer = app.extractive.answer("Hvornår kan en arbejdsplads nøjes med personalemøder med MED-status?")
     assert answer.found and "færre end 15 ansatte" in answer.answer
+
+
+def test_a_price_for_something_else_is_not_the_answer(app):
+    # the primer's trap: the MED26 conference fee was the answer to who pays for the course, and
+    # to who pays for lunch at the committee's meetings
+    for question in ("Hvem betaler for MED-uddannelsen?", "Hvem betaler for frokosten til MED-møderne?"):
+        answer = app.extractive.answer(question)
+        assert not answer.found and "kroner" not in answer.answer, answer.answer
+    # the price of what is asked about still is
+    answer = app.extractive.answer("Hvad koster MED26 for ledere?")
+    assert answer.found and "2.200 kroner" in answer.answer
+    answer = app.extractive.answer("Hvad koster det at deltage i MED-konferencen?")
+    assert answer.found and "1.700 kroner" in answer.answer
