@@ -55,6 +55,8 @@ FOCUS_VECTOR = 0.5
 # units shown for a § the question names by number ("§ 8": its stykker, in order); six whole units
 # keep a Teams card well under its 28 KB and a Slack answer readable
 LOOKUP_MAX = 6
+# an agreement's stykke of at most this many words is quoted whole when one of its sentences answers
+STYKKE_WHOLE_WORDS = 60
 # an answer is quoted from the sentences of this many of the best units (a discussion case skipped:
 # with three cases first, no sentence was left and the answer failed)
 SENTENCES_FROM = 3
@@ -143,7 +145,7 @@ class ExtractiveAnswerer:
             if not timed:
                 return self.not_found(question, hits[:3], sentences, confidence, lacking="time")
             sentences = timed
-        chosen = self.pick(sentences)
+        chosen = self.whole_stykker(self.pick(sentences))
         # a follow-up ("og ArbejdspladsMED?") asks what the question it follows asked
         which = asks_which(asked_now) or (focus and asks_which(history[-1][0]))
         if which and (whole := _whole_list(chosen[0])):
@@ -266,7 +268,7 @@ class ExtractiveAnswerer:
         confidence = self.confidence(asked, named, sentences) if sentences else 0.0
         if confidence < self.threshold:
             return None
-        return self.compose(question, self.led_in(self.pick(sentences)), confidence)
+        return self.compose(question, self.led_in(self.whole_stykker(self.pick(sentences))), confidence)
 
     def look_up(self, question: str, hits: list[Hit]) -> Answer:
         """The §s the question names by number, quoted whole and in order: asked "Hvad står der i
@@ -431,6 +433,24 @@ class ExtractiveAnswerer:
         at = {(s.hit.unit.id, s.start) for s in chosen}
         chosen += [i for s in list(chosen) for i in _items_after(s) if (i.hit.unit.id, i.start) not in at]
         return sorted(chosen, key=lambda s: (s.hit_rank, s.start))
+
+    @staticmethod
+    def whole_stykker(chosen: list[Sentence]) -> list[Sentence]:
+        """The chosen sentences with the rest of each short agreement stykke they stand in: a stykke
+        is what a representative cites and shows the manager. Asked "Hvem er formand for
+        Hovedudvalget?", § 4, stk. 1's first sentence (who sits on it) was the whole answer, and
+        its second, "Kommunaldirektøren er formand, …", was left out."""
+        out = list(chosen)
+        at = {(s.hit.unit.id, s.start) for s in chosen}
+        for s in chosen:
+            unit = s.hit.unit
+            if s.item or unit.kind not in AGREEMENT_KINDS or len(unit.text.split()) > STYKKE_WHOLE_WORDS:
+                continue
+            for start, end in sentence_spans(unit.text):
+                if (unit.id, start) not in at:
+                    at.add((unit.id, start))
+                    out.append(Sentence(s.hit_rank, s.hit, start, end, s.score, held_back=s.held_back, evidence=s.evidence))
+        return sorted(out, key=lambda s: (s.hit_rank, s.start))
 
     def compose(self, question: str, chosen: list[Sentence], confidence: float) -> Answer:
         citations, numbers, lines = [], {}, []

@@ -131,3 +131,11 @@ def test_a_question_that_asks_something_of_a_section_is_answered_from_it_not_wit
     assert answer.answer.startswith("En retningslinje kan opsiges af begge parter med 3 måneders varsel")
     answer = eksempelby_app.extractive.answer("Jeg har læst § 8, men må lederen alligevel lave retningslinjer alene?")
     assert cited(answer) == [(EKSEMPELBY, "§ 8, stk. 2")]
+
+
+def test_a_short_stykke_of_the_agreement_is_quoted_whole(eksempelby_app):
+    # § 4, stk. 1's first sentence (who sits on Hovedudvalget) was the whole answer to who chairs it
+    answer = eksempelby_app.extractive.answer("Hvem er formand for Hovedudvalget?")
+    assert answer.found and cited(answer)[0] == (EKSEMPELBY, "§ 4, stk. 1")
+    assert "Kommunaldirektøren er formand" in answer.answer
+    assert "Kommunaldirektøren er formand" in answer.citations[0].quote  # the quote a person checks
