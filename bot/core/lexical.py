@@ -37,8 +37,8 @@ def _stemmer():
 # so both meet, when at least _MIN_PART letters are left ("mening", "ting" stay whole)
 _NOUN_ENDINGS = ("ering", "ation", "ning", "ing")
 # and where it cuts a verb short or an irregular form stands alone: "opsige" ops, "opsigelse"
-# opsig; "brud", "brudt", "bryde"; "aftalt" and "aftale"
-_SAME_STEM = {"ops": "opsig", "opsag": "opsig", "brudt": "brud", "bryd": "brud", "aftalt": "aftal"}
+# opsig; "brud", "brudt", "bryde"; "aftalt" and "aftale"; "vælge" vælg, "valgt" and "valg" valg
+_SAME_STEM = {"ops": "opsig", "opsag": "opsig", "brudt": "brud", "bryd": "brud", "aftalt": "aftal", "valg": "vælg"}
 
 
 @lru_cache(maxsize=50_000)

@@ -74,17 +74,21 @@ def test_spelling_leaves_known_words_short_words_and_far_words_alone():
 
 def test_a_verb_meets_its_noun_and_its_other_forms():
     """Snowball leaves "fortolke" and "fortolkning" apart, cuts "opsige" to "ops" but "opsigelse"
-    to "opsig", and knows "brud" from neither "brudt" nor "bryde"."""
+    to "opsig", knows "brud" from neither "brudt" nor "bryde", and "vælge" from neither "valgt"
+    nor "valg"."""
     index = LexicalIndex([
         "Uenighed om fortolkningen af aftalen drøftes i Hovedudvalget.",
         "En retningslinje kan opsiges med 3 måneders varsel.",
         "Mener en part, at aftalen er brudt, søges sagen løst lokalt.",
         "Ledelsen skal informere i god tid.",
         "Aftalen træder i kraft den 1. marts.",
+        "Repræsentanten deltager i møderne.",
+        "Repræsentanten er valgt blandt medarbejderne.",
     ])
     for question, expected in [("Hvem skal fortolke aftalen?", 0), ("Hvad er opsigelsen af en retningslinje?", 1),
                                ("Hvad sker der, hvis ledelsen bryder aftalen?", 2), ("Hvad er et brud på aftalen?", 2),
-                               ("Hvornår gives informationen?", 3)]:
+                               ("Hvornår gives informationen?", 3), ("Hvem vælger repræsentanten?", 6),
+                               ("Hvornår er der valg af repræsentanten?", 6)]:
         assert index.scores(question).argmax() == expected, question
 
 
