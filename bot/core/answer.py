@@ -130,22 +130,10 @@ class ExtractiveAnswerer:
             return unsaid
         if not sentences or confidence < self.threshold:
             return self.not_found(question, hits[:3], sentences, confidence)
-        if priced := [s for s in sentences if self.priced_for_something_else(query, s)]:
-            if priced[0] is sentences[0]:
-                return self.not_found(question, hits[:3], sentences, confidence,
-                                      lacking="amount" if asks_for_amount(question) else "")
-            sentences = [s for s in sentences if s not in priced]
-        if asks_for_amount(question):
-            stating = self.stating_amount(question, sentences)
-            if not stating:
-                return self.not_found(question, hits[:3], sentences, confidence, lacking="amount")
-            sentences = stating
-        elif asks_when(question):
-            timed = [s for s in _close(sentences, TIMED_WITHIN) if states_when(s.text)]
-            if not timed:
-                return self.not_found(question, hits[:3], sentences, confidence, lacking="time")
-            sentences = timed
-        chosen = self.whole_stykker(self.pick(sentences))
+        fitting, lacking = self.fitting(question, query, sentences)
+        if not fitting:
+            return self.not_found(question, hits[:3], sentences, confidence, lacking=lacking)
+        chosen = self.whole_stykker(self.pick(fitting))
         # a follow-up ("og ArbejdspladsMED?") asks what the question it follows asked
         which = asks_which(asked_now) or (focus and asks_which(history[-1][0]))
         if which and (whole := _whole_list(chosen[0])):
@@ -234,6 +222,20 @@ class ExtractiveAnswerer:
                 break
             going_on.append(u)
         return going_on
+
+    def fitting(self, question: str, query: str, sentences: list[Sentence]) -> tuple[list[Sentence], str]:
+        """The sentences that may answer what the question asks for, and what the answer lacks
+        when none may ("amount", "time", or "" when the best sentence is a price of something
+        else): a number for "hvor mange", a time for "hvornår", no stray price for anything."""
+        priced = [s for s in sentences if self.priced_for_something_else(query, s)]
+        if priced and priced[0] is sentences[0]:
+            return [], "amount" if asks_for_amount(question) else ""
+        sentences = [s for s in sentences if s not in priced]
+        if asks_for_amount(question):
+            return self.stating_amount(question, sentences), "amount"
+        if asks_when(question):
+            return [s for s in _close(sentences, TIMED_WITHIN) if states_when(s.text)], "time"
+        return sentences, ""
 
     def priced_for_something_else(self, question: str, sentence: Sentence) -> bool:
         """Whether the sentence states a price (a sum, "gratis") in a passage that names nothing the
