@@ -58,7 +58,12 @@ _STATES_WHEN = re.compile(
     rf"\b({_WEEKDAYS}|{MONTHS})\b" r"|\bkl\.\s*\d|\b\d{1,2}[.:]\d{2}\b"
     r"|\b(tidspunkt\w*|tidlig\w*|timing\w*|senest|før|inden|når|hvis|så snart|løbende|årlig\w*)\b"
     # "hvert andet år", not "på hver arbejdsplads"; a condition: "dér, hvor relationen er god"
-    r"|\bhvert?\s+(\w+\s+)?(år|måned|kvartal|halvår|uge|dag|møde)\w*\b|(,|\bdér|\bder)\s+hvor\b",
+    r"|\bhvert?\s+(\w+\s+)?(år|måned|kvartal|halvår|uge|dag|møde)\w*\b|(,|\bdér|\bder)\s+hvor\b"
+    # the moments an agreement ties things to: "i forbindelse med budgetlægningen", "i starten af
+    # året", "ved ansættelsen", "efter at", "i god tid", "straks", seasons and holidays
+    r"|\bi forbindelse med\b|\bi (starten|slutningen|begyndelsen|løbet) af\b|\bi god tid\b|\befter at\b"
+    r"|\bved (\w+ )?(start|begyndelse|afslutning|udgang|årsskifte|ansættelse|fratræden)\w*"
+    r"|\b(straks|snarest|hurtigst muligt|indtil|frem til|forår\w*|efterår\w*|sommer\w*|vinter\w*|jul\w*|påske\w*)\b",
     re.IGNORECASE,
 )
 _COUNTED = re.compile(r"\bhvor mange\s+(\w+)", re.IGNORECASE)

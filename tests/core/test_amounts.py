@@ -126,6 +126,9 @@ def test_when_is_answered_by_a_time_or_the_moment_it_depends_on():
     # a condition says when too: "hvor" after a comma or "dér"
     assert states_when("personalemøder med MED-status, hvor arbejdspladsen har færre end 15 ansatte.")
     assert states_when("Retningslinjen revideres hvert andet år.") and states_when("Der holdes møde hver måned.")
+    for text in ("Budgettet drøftes i forbindelse med budgetlægningen.", "Planen drøftes i starten af året.",
+                 "Ledelsen informerer i god tid.", "Materialet udsendes efter sommerferien.", "Der vælges ved årsskiftet."):
+        assert states_when(text), text
     # "hver" of a place is no frequency
     assert not states_when("På hver arbejdsplads er der en arbejdsmiljøgruppe med lederen og en valgt AMR.")
     assert not states_when("Hovedudvalget består af 9 ledelsesrepræsentanter og 13 medarbejderrepræsentanter.")
