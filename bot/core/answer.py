@@ -133,7 +133,7 @@ class ExtractiveAnswerer:
         fitting, lacking = self.fitting(question, query, sentences)
         if not fitting:
             return self.not_found(question, hits[:3], sentences, confidence, lacking=lacking)
-        chosen = self.whole_stykker(self.pick(fitting))
+        chosen = _in_reading_order(self.whole_stykker(self.pick(fitting)))
         # a follow-up ("og ArbejdspladsMED?") asks what the question it follows asked
         which = asks_which(asked_now) or (focus and asks_which(history[-1][0]))
         if which and (whole := _whole_list(chosen[0])):
@@ -270,7 +270,7 @@ class ExtractiveAnswerer:
         confidence = self.confidence(asked, named, sentences) if sentences else 0.0
         if confidence < self.threshold:
             return None
-        return self.compose(question, self.led_in(self.whole_stykker(self.pick(sentences))), confidence)
+        return self.compose(question, self.led_in(_in_reading_order(self.whole_stykker(self.pick(sentences)))), confidence)
 
     def look_up(self, question: str, hits: list[Hit]) -> Answer:
         """The §s the question names by number, quoted whole and in order: asked "Hvad står der i
@@ -539,6 +539,21 @@ def _behind(hits: list[Hit]) -> list[float]:
         best = max(best, hit.score)
         out.append(best - hit.score)
     return out
+
+
+def _in_reading_order(chosen: list[Sentence]) -> list[Sentence]:
+    """The sentences of one agreement § in the order the § has them, where its best one first
+    stood: "Mener en part, at aftalen er brudt, …" (§ 14, stk. 1) before "Den anden part skal svare
+    … inden 14 dage" (stk. 2), which scored higher. Other passages keep their place."""
+    def group(s: Sentence) -> tuple[str, str]:
+        unit = s.hit.unit
+        paragraph = paragraph_of(unit.section) if unit.kind in AGREEMENT_KINDS else ""
+        return (unit.document, paragraph) if paragraph else (unit.id, "")
+
+    first: dict[tuple[str, str], int] = {}
+    for s in chosen:
+        first.setdefault(group(s), s.hit_rank)
+    return sorted(chosen, key=lambda s: (first[group(s)], group(s), s.hit.unit.position, s.start))
 
 
 def _close(sentences: list[Sentence], within: float = RUNNER_UP) -> list[Sentence]:

@@ -139,3 +139,11 @@ def test_a_short_stykke_of_the_agreement_is_quoted_whole(eksempelby_app):
     assert answer.found and cited(answer)[0] == (EKSEMPELBY, "§ 4, stk. 1")
     assert "Kommunaldirektøren er formand" in answer.answer
     assert "Kommunaldirektøren er formand" in answer.citations[0].quote  # the quote a person checks
+
+
+def test_stykker_of_one_paragraph_are_quoted_in_the_paragraphs_order(eksempelby_app):
+    # § 14, stk. 2 (the 14 days to answer) scored above stk. 1 (solve it where the breach happened)
+    # and came first, so the answer read the rule backwards
+    answer = eksempelby_app.extractive.answer("Hvad skal vi gøre hvis lederen bryder aftalen?")
+    assert answer.found and cited(answer)[:2] == [(EKSEMPELBY, "§ 14, stk. 1"), (EKSEMPELBY, "§ 14, stk. 2")]
+    assert answer.answer.index("Mener en part") < answer.answer.index("inden 14 dage")
