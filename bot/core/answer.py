@@ -133,7 +133,7 @@ class ExtractiveAnswerer:
         fitting, lacking = self.fitting(question, query, sentences)
         if not fitting:
             return self.not_found(question, hits[:3], sentences, confidence, lacking=lacking)
-        chosen = _in_reading_order(self.whole_stykker(self.pick(fitting)))
+        chosen = self.pick(fitting)
         # a follow-up ("og ArbejdspladsMED?") asks what the question it follows asked
         which = asks_which(asked_now) or (focus and asks_which(history[-1][0]))
         if which and (whole := _whole_list(chosen[0])):
@@ -270,7 +270,7 @@ class ExtractiveAnswerer:
         confidence = self.confidence(asked, named, sentences) if sentences else 0.0
         if confidence < self.threshold:
             return None
-        return self.compose(question, self.led_in(_in_reading_order(self.whole_stykker(self.pick(sentences)))), confidence)
+        return self.compose(question, self.led_in(self.pick(sentences)), confidence)
 
     def look_up(self, question: str, hits: list[Hit]) -> Answer:
         """The §s the question names by number, quoted whole and in order: asked "Hvad står der i
@@ -415,7 +415,8 @@ class ExtractiveAnswerer:
         """The best sentence, its neighbours in the same unit that score close (rule + exception),
         and at most one close runner-up from another unit; three at most. An answer from a guide
         or slides also cites the agreement's own words when they score as close as the best
-        unit's own sentences would (_binding_text)."""
+        unit's own sentences would (_binding_text). A short agreement stykke comes whole, and one
+        §'s sentences in its order (_with_whole_stykker, _in_reading_order)."""
         best = sentences[0]
         chosen = [best]
         for s in sentences[1:]:
@@ -434,25 +435,7 @@ class ExtractiveAnswerer:
                     chosen.append(nxt)
         at = {(s.hit.unit.id, s.start) for s in chosen}
         chosen += [i for s in list(chosen) for i in _items_after(s) if (i.hit.unit.id, i.start) not in at]
-        return sorted(chosen, key=lambda s: (s.hit_rank, s.start))
-
-    @staticmethod
-    def whole_stykker(chosen: list[Sentence]) -> list[Sentence]:
-        """The chosen sentences with the rest of each short agreement stykke they stand in: a stykke
-        is what a representative cites and shows the manager. Asked "Hvem er formand for
-        Hovedudvalget?", § 4, stk. 1's first sentence (who sits on it) was the whole answer, and
-        its second, "Kommunaldirektøren er formand, …", was left out."""
-        out = list(chosen)
-        at = {(s.hit.unit.id, s.start) for s in chosen}
-        for s in chosen:
-            unit = s.hit.unit
-            if s.item or unit.kind not in AGREEMENT_KINDS or len(unit.text.split()) > STYKKE_WHOLE_WORDS:
-                continue
-            for start, end in sentence_spans(unit.text):
-                if (unit.id, start) not in at:
-                    at.add((unit.id, start))
-                    out.append(Sentence(s.hit_rank, s.hit, start, end, s.score, held_back=s.held_back, evidence=s.evidence))
-        return sorted(out, key=lambda s: (s.hit_rank, s.start))
+        return _in_reading_order(_with_whole_stykker(chosen))
 
     def compose(self, question: str, chosen: list[Sentence], confidence: float) -> Answer:
         citations, numbers, lines = [], {}, []
@@ -538,6 +521,24 @@ def _behind(hits: list[Hit]) -> list[float]:
     for hit in hits:
         best = max(best, hit.score)
         out.append(best - hit.score)
+    return out
+
+
+def _with_whole_stykker(chosen: list[Sentence]) -> list[Sentence]:
+    """The chosen sentences with the rest of each short agreement stykke they stand in: a stykke
+    is what a representative cites and shows the manager. Asked "Hvem er formand for
+    Hovedudvalget?", § 4, stk. 1's first sentence (who sits on it) was the whole answer, and its
+    second, "Kommunaldirektøren er formand, …", was left out."""
+    out = list(chosen)
+    at = {(s.hit.unit.id, s.start) for s in chosen}
+    for s in chosen:
+        unit = s.hit.unit
+        if s.item or unit.kind not in AGREEMENT_KINDS or len(unit.text.split()) > STYKKE_WHOLE_WORDS:
+            continue
+        for start, end in sentence_spans(unit.text):
+            if (unit.id, start) not in at:
+                at.add((unit.id, start))
+                out.append(Sentence(s.hit_rank, s.hit, start, end, s.score, held_back=s.held_back, evidence=s.evidence))
     return out
 
 
