@@ -1,5 +1,5 @@
 import sys
 
-from .adapters.cli import main
+from bot.adapters.cli import main
 
 sys.exit(main())

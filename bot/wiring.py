@@ -5,7 +5,7 @@ import hashlib
 from dataclasses import dataclass, replace
 from functools import cached_property
 
-from .settings import Settings
+from bot.settings import Settings
 
 
 @dataclass
@@ -20,7 +20,7 @@ class App:
 
     @cached_property
     def embedder(self):
-        from .core.embed import E5Embedder, HashEmbedder
+        from bot.search.embed import E5Embedder, HashEmbedder
 
         if self.settings.embedder == "hash":
             return HashEmbedder()
@@ -28,50 +28,77 @@ class App:
 
     @cached_property
     def store(self):
-        from .core.store import Store
+        from bot.search.store import Store
 
         return Store(self.settings.data_dir / "chroma", self.embedder.identity)
 
     @cached_property
     def indexer(self):
-        from .core.index import Indexer
+        from bot.ingest.index import Indexer
 
         tag = hashlib.sha1(self.embedder.identity.encode()).hexdigest()[:8]
         return Indexer(self.store, self.embedder, self.settings.data_dir / f"index-state-{tag}.json")
 
     @cached_property
     def retriever(self):
-        from .core.retrieve import Retriever
+        from bot.ask.retrieve import Retriever
+        from bot.search.hybrid import HybridSearch
 
-        return Retriever(self.store, self.embedder)
+        return Retriever(HybridSearch(self.store, self.embedder))
 
     @cached_property
     def extractive(self):
-        from .core.answer import DEFAULT_THRESHOLD, ExtractiveAnswerer
+        """The offline answerer; the LLM answerer's fallback."""
+        from bot.ask.compose import ExtractiveComposer
+        from bot.ask.evidence import Weigher
 
-        threshold = self.settings.min_confidence
-        return ExtractiveAnswerer(
-            self.retriever, self.store, self.settings.handover,
-            DEFAULT_THRESHOLD if threshold is None else threshold, handover_en=self.settings.handover_en,
-        )
+        return self._answerer(ExtractiveComposer(self.retriever, Weigher(self.retriever, self.store), self.threshold))
 
     @cached_property
     def answerer(self):
         if not self.settings.llm_configured:
             return self.extractive
-        from .core.llm import LlmAnswerer, chat_model
-        from .core.prompts import Prompts
+        from bot.ask.compose_llm import LlmComposer, chat_model
+        from bot.ask.passages import Context
+        from bot.ask.prompts import Prompts
 
-        return LlmAnswerer(chat_model(self.settings), Prompts.load(), self.extractive)
+        composer = LlmComposer(chat_model(self.settings), Prompts.load(), Context(self.retriever), self.refusals)
+        return self._answerer(composer, fallback=self.extractive)
+
+    @property
+    def threshold(self) -> float:
+        from bot.params import DEFAULT_THRESHOLD
+
+        return DEFAULT_THRESHOLD if self.settings.min_confidence is None else self.settings.min_confidence
+
+    @cached_property
+    def refusals(self):
+        from bot.ask.refusals import Refusals
+
+        return Refusals(self.settings.handover, self.settings.handover_en)
+
+    def _answerer(self, composer, fallback=None):
+        from bot.ask.checks import Checks
+        from bot.ask.evidence import Weigher
+        from bot.ask.pipeline import Answerer
+
+        checks = Checks(self.retriever, self.threshold, self.refusals)
+        return Answerer(Weigher(self.retriever, self.store), checks, composer, fallback)
 
     @cached_property
     def feedback(self):
-        from .core.feedback import FeedbackStore
+        from bot.chat.feedback import FeedbackStore
 
         return FeedbackStore(self.settings.data_dir / "feedback.sqlite", self.settings.retention_days)
 
     @cached_property
     def channels(self):
-        from .core.channels import ChannelConfig
+        from bot.chat.channels import ChannelConfig
 
         return ChannelConfig.load(self.settings.channels_path)
+
+    @cached_property
+    def conversation(self):
+        from bot.chat.conversation import Conversation
+
+        return Conversation(self.answerer, self.feedback, self.channels, self.settings.handover)

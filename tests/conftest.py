@@ -88,7 +88,7 @@ EKSEMPELBY = "Lokal MED-aftale for Eksempelby Kommune (fiktiv)"  # its title in 
 def eksempelby_app(e5_app, tmp_path_factory) -> App:
     """The seeds plus the agreement gold set's fictitious local agreement, as `medbot eval`
     measures it (the seed slides quote another municipality's "Lokalaftalen §")."""
-    from bot.core.evaluate import AGREEMENT_GOLD, gold_app, load_gold
+    from bot.tools.evaluate import AGREEMENT_GOLD, gold_app, load_gold
 
     base = e5_app.over(e5_app.settings.knowledge_dir, tmp_path_factory.mktemp("eksempelby") / "data")
     return gold_app(base, AGREEMENT_GOLD, load_gold(AGREEMENT_GOLD))

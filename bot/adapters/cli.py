@@ -6,11 +6,11 @@ import json
 import sys
 from pathlib import Path
 
-from ..core.channels import ChannelConfigError
-from ..core.manifest import KINDS, ManifestError
-from ..core.retrieve import MODES
-from ..settings import Settings, SettingsError
-from ..wiring import App
+from bot.chat.channels import ChannelConfigError
+from bot.ingest.manifest import KINDS, ManifestError
+from bot.search.hybrid import MODES
+from bot.settings import Settings, SettingsError
+from bot.wiring import App
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -54,7 +54,7 @@ def _parser() -> argparse.ArgumentParser:
                     help="a gold file (repeatable); default: the seed set and the agreement set in tests/gold")
     ev.set_defaults(run=cmd_eval)
 
-    from . import cli_answer, cli_chat
+    from bot.adapters import cli_answer, cli_chat
 
     cli_answer.register(sub)
     cli_chat.register(sub)
@@ -88,7 +88,7 @@ def cmd_index(app: App, args) -> int:
 
 
 def _filter(args):
-    from ..core.retrieve import Filter
+    from bot.search.hybrid import Filter
 
     return Filter(tuple(args.kind), tuple(args.doc_set))
 
@@ -128,7 +128,7 @@ def _print_hits(question: str, hits, filtered: bool = False) -> None:
 
 
 def cmd_eval(app: App, args) -> int:
-    from ..core.evaluate import DEFAULT_GOLDS, evaluate, print_report
+    from bot.tools.evaluate import DEFAULT_GOLDS, evaluate, print_report
 
     golds = args.gold or DEFAULT_GOLDS
     missing = [str(g) for g in golds if not g.is_file()]

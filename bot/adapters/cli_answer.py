@@ -4,9 +4,9 @@ from __future__ import annotations
 import json
 import sys
 
-from ..core.answer import asks_nothing
-from ..core.models import Answer
-from .wording import confidence_words, source_label
+from bot.ask.question import asks_nothing
+from bot.models import Answer
+from bot.adapters.wording import confidence_words, source_label
 
 
 def register(sub) -> None:
@@ -51,7 +51,7 @@ def render(answer: Answer) -> str:
 
 
 def cmd_bench(app, args) -> int:
-    from ..core.bench import run_bench
+    from bot.tools.bench import run_bench
 
     run_bench(app)
     return 0

@@ -35,13 +35,13 @@ def _warm_up(app) -> None:
 
 
 def cmd_slack(app, args) -> int:
-    from . import slack
+    from bot.adapters import slack
 
     env = {k: v for k, v in os.environ.items() if k.startswith("SLACK_")}
     if "SLACK_BOT_TOKEN" not in env or (args.http and "SLACK_SIGNING_SECRET" not in env):
         print("medbot slack: set SLACK_BOT_TOKEN and, for --http, SLACK_SIGNING_SECRET", file=sys.stderr)
         return 2
-    bolt = slack.build_app(app, env)
+    bolt = slack.build_app(app.conversation, env)
     _warm_up(app)
     if args.http:
         server = slack.serve_http(bolt, args.host, args.port)
@@ -57,7 +57,7 @@ def cmd_slack(app, args) -> int:
 
 
 def cmd_teams(app, args) -> int:
-    from . import teams
+    from bot.adapters import teams_server
 
     env = {k: v for k, v in os.environ.items() if k.startswith("MicrosoftApp")}
     if not env.get("MicrosoftAppId"):
@@ -68,14 +68,14 @@ def cmd_teams(app, args) -> int:
         print("medbot teams: WARNING: MicrosoftAppId is not set; running without authentication, for local testing "
               "only, on 127.0.0.1", file=sys.stderr, flush=True)
     try:
-        web_app = teams.build_web_app(app, env)
+        web_app = teams_server.build_web_app(app.conversation, env)
     except Exception as exc:  # botbuilder says which Microsoft* value is missing
         print(f"medbot teams: {exc}", file=sys.stderr)
         return 2
     _warm_up(app)
 
     async def serve():
-        _, port = await teams.start(web_app, args.host, args.port)
+        _, port = await teams_server.start(web_app, args.host, args.port)
         print(f"Teams bot on http://{args.host}:{port}/api/messages", flush=True)
         await asyncio.Event().wait()
 
@@ -84,7 +84,7 @@ def cmd_teams(app, args) -> int:
 
 
 def cmd_teams_package(app, args) -> int:
-    from .teams_package import PackageError, write_package
+    from bot.adapters.teams_package import PackageError, write_package
 
     try:
         write_package(args.out, args.app_id or os.environ.get("MicrosoftAppId", ""))

@@ -1,29 +1,28 @@
-"""Slack adapter (slack-bolt): events in, core answer, Block Kit out. Nothing else lives here."""
+"""Slack adapter (slack-bolt): an event becomes a Turn for the conversation service, its Reply
+becomes Block Kit. Nothing else lives here."""
 from __future__ import annotations
 
-import logging
 import re
 import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from ..core.answer import asks_nothing
-from . import wording
-from .slack_blocks import source_modal, to_blocks, triage_blocks
+from bot.adapters.slack_blocks import source_modal, to_blocks, triage_blocks
+from bot.adapters.slack_http import serve_http, socket_mode  # noqa: F401  (the transports, for callers)
+from bot.chat.conversation import Conversation, Turn
+from bot.lang import da
 
-log = logging.getLogger(__name__)
 _MENTION = re.compile(r"<@[A-Z0-9]+>")
 WORKING = "hourglass_flowing_sand"
 
 
-def build_app(core, env: dict):
-    """core: the wired App (answerer, feedback, channels). env: SLACK_* values, read by the caller."""
+def build_app(chat: Conversation, env: dict):
+    """env: SLACK_* values, read by the caller."""
     from slack_bolt import App
     from slack_bolt.response import BoltResponse
     from slack_sdk import WebClient
 
     client = WebClient(token=env["SLACK_BOT_TOKEN"], base_url=env.get("SLACK_API_URL") or WebClient.BASE_URL)
     app = App(client=client, signing_secret=env.get("SLACK_SIGNING_SECRET"), token_verification_enabled=False)
-    triage = core.channels.platform("slack")
+    triage = chat.channels.platform("slack")
     seen: set[str] = set()
     seen_lock = threading.Lock()
 
@@ -37,28 +36,23 @@ def build_app(core, env: dict):
                 seen.add(event_id)
         return BoltResponse(status=200, body="") if duplicate else next()
 
-    def chat_filter(team: str, channel: str, direct: bool):
-        return core.channels.filter_for("slack", [f"{team}/{channel}", channel, team], direct)
+    def turn(team: str, channel: str, direct: bool, question: str, history=()) -> Turn:
+        return Turn("slack", (f"{team}/{channel}", channel, team), direct, question, channel, tuple(history))
 
-    def reply(client, team: str, event: dict, question: str, history=None) -> None:
-        channel, thread_ts = event["channel"], event.get("thread_ts") or event["ts"]
-        flt = chat_filter(team, channel, event.get("channel_type") == "im")
-        if flt is None:
-            client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=wording.NOT_ALLOWED)
-            return
-        if asks_nothing(question):  # "@MED-assistenten" alone
-            client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=wording.WELCOME)
-            return
-        client.reactions_add(channel=channel, timestamp=event["ts"], name=WORKING)
+    def reply(client, team: str, event: dict, question: str, history=()) -> None:
+        channel, thread_ts, working = event["channel"], event.get("thread_ts") or event["ts"], []
+
+        def start():
+            client.reactions_add(channel=channel, timestamp=event["ts"], name=WORKING)
+            working.append(True)
+
+        answered = chat.ask(turn(team, channel, event.get("channel_type") == "im", question, history), start)
+        blocks = to_blocks(answered.answer, answered.qid) if answered.answer else None
         try:
-            answer = core.answerer.answer(question, history, flt)
-            qid = core.feedback.remember(answer, channel)
-            client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=answer.answer, blocks=to_blocks(answer, qid))
-        except Exception:
-            log.exception("answering failed")
-            client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=wording.WORKING_ERROR)
+            client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=answered.text, blocks=blocks)
         finally:
-            client.reactions_remove(channel=channel, timestamp=event["ts"], name=WORKING)
+            if working:
+                client.reactions_remove(channel=channel, timestamp=event["ts"], name=WORKING)
 
     @app.event("app_mention")
     def on_mention(body, event, client):
@@ -74,93 +68,70 @@ def build_app(core, env: dict):
         elif event.get("thread_ts") and f"<@{me}>" not in event["text"]:  # mentions come as app_mention
             replies = client.conversations_replies(channel=event["channel"], ts=event["thread_ts"]).get("messages", [])
             if any(m.get("bot_id") and m.get("bot_id") == context.get("bot_id") for m in replies):
-                history = _questions(replies, event["ts"])
-                reply(client, body.get("team_id", ""), event, event["text"].strip(), history)
+                reply(client, body.get("team_id", ""), event, event["text"].strip(), _questions(replies, event["ts"]))
 
     @app.command("/med")
     def on_command(ack, command, respond):
         ack()
-        flt = chat_filter(command.get("team_id", ""), command["channel_id"], command.get("channel_name") == "directmessage")
-        if flt is None:
-            respond(response_type="ephemeral", text=wording.NOT_ALLOWED)
-            return
-        if asks_nothing(command.get("text", "")):
-            respond(response_type="ephemeral", text=wording.WELCOME)
-            return
-        try:
-            answer = core.answerer.answer(command.get("text", "").strip(), None, flt)
-            qid = core.feedback.remember(answer, command["channel_id"])
-            respond(response_type="ephemeral", text=answer.answer, blocks=to_blocks(answer, qid, share=True))
-        except Exception:
-            log.exception("answering failed")
-            respond(response_type="ephemeral", text=wording.WORKING_ERROR)
+        asked = turn(command.get("team_id", ""), command["channel_id"], command.get("channel_name") == "directmessage",
+                     command.get("text", "").strip())
+        answered = chat.ask(asked)
+        blocks = to_blocks(answered.answer, answered.qid, share=True) if answered.answer else None
+        respond(response_type="ephemeral", text=answered.text, blocks=blocks)
 
     @app.action("share")
     def on_share(ack, body, client, action):
         ack()
-        answer = core.feedback.answer(action["value"])
-        if answer:
+        if answer := chat.answer(action["value"]):
             client.chat_postMessage(channel=body["channel"]["id"], text=answer.answer, blocks=to_blocks(answer, action["value"]))
 
     @app.action(re.compile("feedback_(up|down)"))
     def on_feedback(ack, body, action):
         ack()
-        core.feedback.vote(action["value"], action["action_id"].split("_")[1], body["user"]["id"],
-                           (body.get("channel") or {}).get("id", ""))
+        chat.vote(action["value"], action["action_id"].split("_")[1], body["user"]["id"], (body.get("channel") or {}).get("id", ""))
 
     @app.action("show_source")
     def on_show_source(ack, body, client, action):
         ack()
         qid, _, n = action["value"].rpartition(":")
-        answer = core.feedback.answer(qid)
-        citation = next((c for c in answer.citations if str(c.n) == n), None) if answer else None
+        citation = chat.source(qid, n)
         if citation is None:
-            _tell(client, body, wording.SOURCE_GONE)
-            return
-        client.views_open(trigger_id=body["trigger_id"], view=source_modal(citation))
+            _tell(client, body, da.SOURCE_GONE)
+        else:
+            client.views_open(trigger_id=body["trigger_id"], view=source_modal(citation))
 
     @app.action("ask_person")
     def on_ask_person(ack, body, client, action):
         ack()
-        qid, user = action["value"], body["user"]["id"]
-        channel = (body.get("channel") or {}).get("id", "")
-        answer = core.feedback.answer(qid)
-        if answer is None or not triage.triage_channel:
-            _tell(client, body, f"{wording.NO_TRIAGE} {core.settings.handover}")
-            return
-        if not core.feedback.open_case(qid, user, channel):
-            _tell(client, body, wording.ALREADY_SENT)
-            return
-        client.chat_postMessage(channel=triage.triage_channel, text=f"Spørgsmål til en person: {answer.question}",
-                                blocks=triage_blocks(answer, qid, user, channel, triage.triage_usergroup))
-        _tell(client, body, wording.SENT_TO_PERSON)
+        qid, user, channel = action["value"], body["user"]["id"], (body.get("channel") or {}).get("id", "")
+        told, answer = chat.hand_over(qid, user, channel, bool(triage.triage_channel))
+        if answer:
+            client.chat_postMessage(channel=triage.triage_channel, text=f"Spørgsmål til en person: {answer.question}",
+                                    blocks=triage_blocks(answer, qid, user, channel, triage.triage_usergroup))
+        _tell(client, body, told)
 
     @app.action("resolve_case")
     def on_resolve(ack, body, client, action):
         ack()
-        qid, user = action["value"], body["user"]["id"]
-        answer = core.feedback.answer(qid)
-        if answer is None or core.feedback.case(qid) is None:
-            return
-        core.feedback.resolve_case(qid, user)  # a second click keeps the first solver
-        case = core.feedback.case(qid)
-        client.chat_update(channel=body["channel"]["id"], ts=body["message"]["ts"], text=f"Løst: {answer.question}",
-                           blocks=triage_blocks(answer, qid, case.asker, case.channel, triage.triage_usergroup, case.resolved_by))
+        if solved := chat.resolve(action["value"], body["user"]["id"]):
+            answer, case = solved
+            client.chat_update(channel=body["channel"]["id"], ts=body["message"]["ts"], text=f"Løst: {answer.question}",
+                               blocks=triage_blocks(answer, action["value"], case.asker, case.channel,
+                                                    triage.triage_usergroup, case.resolved_by))
 
     return app
 
 
 def _tell(client, body: dict, text: str) -> None:
     """A message only the clicking user sees, in the channel where they clicked."""
-    channel = (body.get("channel") or {}).get("id")
-    if channel:
+    if channel := (body.get("channel") or {}).get("id"):
         client.chat_postEphemeral(channel=channel, user=body["user"]["id"], text=text)
 
 
-def _thread_history(client, event: dict) -> list[tuple[str, str]] | None:
-    """The earlier questions of the thread the event is in; None outside a thread."""
+def _thread_history(client, event: dict) -> list[tuple[str, str]]:
+    """The earlier questions of the thread the event is in; none outside a thread."""
     if not event.get("thread_ts"):
-        return None
+        return []
     replies = client.conversations_replies(channel=event["channel"], ts=event["thread_ts"]).get("messages", [])
     return _questions(replies, event["ts"])
 
@@ -170,33 +141,3 @@ def _questions(messages: list[dict], current_ts: str) -> list[tuple[str, str]]:
     questions = [_MENTION.sub("", m.get("text", "")).strip() for m in messages
                  if not m.get("bot_id") and m.get("ts") != current_ts]
     return [(q, "") for q in questions if q]
-
-
-def socket_mode(app, app_token: str):
-    """Socket Mode: Slack pushes events over a websocket we open, so no public URL is needed."""
-    from slack_bolt.adapter.socket_mode import SocketModeHandler
-
-    return SocketModeHandler(app, app_token)
-
-
-def serve_http(app, host: str, port: int) -> ThreadingHTTPServer:
-    """Events API over HTTP: bolt verifies the signature; this only carries bytes in and out."""
-    from slack_bolt.request import BoltRequest
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_POST(self):
-            body = self.rfile.read(int(self.headers.get("Content-Length", 0))).decode("utf-8")
-            response = app.dispatch(BoltRequest(body=body, headers={k.lower(): [v] for k, v in self.headers.items()}))
-            payload = (response.body or "").encode("utf-8")
-            self.send_response(response.status)
-            for name, values in response.headers.items():
-                for value in values:
-                    self.send_header(name, value)
-            self.send_header("Content-Length", str(len(payload)))
-            self.end_headers()
-            self.wfile.write(payload)
-
-        def log_message(self, *args):  # request lines could carry personal case text
-            pass
-
-    return ThreadingHTTPServer((host, port), Handler)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from ..core.models import Answer, Citation
-from .wording import confidence_words, source_label
+from bot.models import Answer, Citation
+from bot.adapters.wording import confidence_words, source_label
 
 SECTION_LIMIT = 2900  # Slack allows 3000 characters in a section's text
 _SENTENCE_END = re.compile(r"[.!?](?=\s+[A-ZÆØÅ])")

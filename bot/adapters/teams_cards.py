@@ -2,8 +2,8 @@
 buttons), the triage card, and Teams' AI-label/citation entity."""
 from __future__ import annotations
 
-from ..core.models import Answer
-from .wording import confidence_words, source_label
+from bot.models import Answer
+from bot.adapters.wording import confidence_words, source_label
 
 CARD = "application/vnd.microsoft.card.adaptive"
 

@@ -1,7 +1,7 @@
 """Which chats may be answered from which document sets (one config for Slack and Teams)."""
 import pytest
 
-from bot.core.channels import ChannelConfig, ChannelConfigError
+from bot.chat.channels import ChannelConfig, ChannelConfigError
 from bot.wiring import App
 
 CONFIG = """

@@ -1,8 +1,8 @@
 """What the feedback store keeps, and for how long: a question can describe someone's own case."""
 import sqlite3
 
-from bot.core.feedback import FeedbackStore
-from bot.core.models import Answer
+from bot.chat.feedback import FeedbackStore
+from bot.models import Answer
 
 DAY = 86400.0
 

@@ -1,9 +1,9 @@
 """Danish BM25 and the glossary: what lets an English or everyday question meet the documents."""
 from collections import Counter
 
-from bot.core.glossary import expand, translate
-from bot.core.lexical import LexicalIndex, words
-from bot.core.spelling import Speller
+from bot.lang.glossary import expand, translate
+from bot.search.lexical import LexicalIndex, words
+from bot.search.spelling import Speller
 
 PASSAGES = [
     "Tavshedspligt? Som hovedregel er der åbenhed og offentlighed om indholdet i MED-udvalgets møder.",

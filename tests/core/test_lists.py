@@ -1,5 +1,6 @@
 """Lists in a passage: what a lead-in introduces, and a slide that is all bullets."""
-from bot.core.lists import asks_which, item_line, items_after, items_opening, whole_list
+from bot.ask.lists import items_after, items_opening, whole_list
+from bot.text.bullets import item_line
 
 SLIDE = ("• Informeres om og drøfter forhold inden for\nKommuneMED’s område\n• Mødes med ØU\n"
          "• Fortolke aftalen\n* Kan fraviges ved enighed.")
@@ -32,11 +33,6 @@ def test_items_are_shown_as_the_document_writes_them():
     assert item_line("▪ Hvad vil du gerne lære?") == "• Hvad vil du gerne lære?"
     assert item_line("o Hovedudvalget. Se § 9.") == "  ◦ Hovedudvalget. Se § 9."
     assert item_line("1. Budgettet.") == "1. Budgettet."
-
-
-def test_which_asks_for_a_list():
-    assert asks_which("Hvilke opgaver har KommuneMED?") and asks_which("og hvilke har AMG?")
-    assert not asks_which("Hvilket niveau?") and not asks_which("Hvem er formand?")
 
 
 def test_the_items_a_passage_opens_with_where_a_cut_list_goes_on():

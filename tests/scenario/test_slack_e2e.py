@@ -7,15 +7,15 @@ import time
 import urllib.parse
 import urllib.request
 
-import types
 
 import pytest
 from fakes.slack_api import FakeSlack
 from fakes.slack_socket import FakeSocketMode
 
 from bot.adapters import slack
-from bot.adapters.wording import NOT_ALLOWED
-from bot.core.channels import ChannelConfig
+from bot.lang.da import NOT_ALLOWED
+from bot.chat.channels import ChannelConfig
+from bot.chat.conversation import Conversation
 
 SECRET = "test-signing-secret"
 CHANNELS = """
@@ -43,8 +43,7 @@ def slack_server(e5_app, tmp_path):
 def slack_core(e5_app, tmp_path):
     config = tmp_path / "channels.yaml"
     config.write_text(CHANNELS, encoding="utf-8")
-    return types.SimpleNamespace(answerer=e5_app.answerer, feedback=e5_app.feedback, settings=e5_app.settings,
-                                 channels=ChannelConfig.load(config))
+    return Conversation(e5_app.answerer, e5_app.feedback, ChannelConfig.load(config), e5_app.settings.handover)
 
 
 def post(url, body: str, content_type="application/json", secret=SECRET, timestamp=None, headers=None):
@@ -266,7 +265,7 @@ class BrokenAnswerer:
 
 
 def test_an_error_becomes_a_friendly_danish_message_in_the_thread(e5_app, tmp_path):
-    from bot.adapters.wording import WORKING_ERROR
+    from bot.lang.da import WORKING_ERROR
 
     core = slack_core(e5_app, tmp_path)
     core.answerer = BrokenAnswerer()

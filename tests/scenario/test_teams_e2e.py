@@ -5,16 +5,16 @@ import os
 import subprocess
 import sys
 import time
-import types
 import urllib.request
 
 import pytest
 from fakes.aio_server import AioServer
 from fakes.bot_connector import FakeConnector
 
-from bot.adapters import teams
-from bot.adapters.wording import NOT_ALLOWED
-from bot.core.channels import ChannelConfig
+from bot.adapters import teams_server
+from bot.lang.da import NOT_ALLOWED
+from bot.chat.channels import ChannelConfig
+from bot.chat.conversation import Conversation
 
 BOT = {"id": "28:medbot", "name": "MED-assistenten"}
 USER = {"id": "29:mette", "name": "Mette Hansen", "aadObjectId": "aad-1"}
@@ -33,9 +33,8 @@ teams:
 def teams_bot(e5_app, tmp_path):
     config = tmp_path / "channels.yaml"
     config.write_text(CHANNELS, encoding="utf-8")
-    core = types.SimpleNamespace(answerer=e5_app.answerer, feedback=e5_app.feedback, settings=e5_app.settings,
-                                 channels=ChannelConfig.load(config))
-    connector, server = FakeConnector(), AioServer(teams.build_web_app(core, {}))
+    core = Conversation(e5_app.answerer, e5_app.feedback, ChannelConfig.load(config), e5_app.settings.handover)
+    connector, server = FakeConnector(), AioServer(teams_server.build_web_app(core, {}))
     yield connector, server.url
     server.close()
     connector.close()
@@ -182,7 +181,7 @@ def test_locked_channel_and_foreign_tenant_are_refused(teams_bot):
 
 def test_with_an_app_id_requests_without_a_valid_token_get_401(e5_app):
     connector = FakeConnector()
-    server = AioServer(teams.build_web_app(e5_app, {"MicrosoftAppId": "00000000-0000-0000-0000-000000000001",
+    server = AioServer(teams_server.build_web_app(e5_app.conversation, {"MicrosoftAppId": "00000000-0000-0000-0000-000000000001",
                                                      "MicrosoftAppPassword": "not-a-real-secret"}))
     try:
         assert send(server.url, personal(connector)) == 401
@@ -238,11 +237,10 @@ class BrokenAnswerer:
 
 
 def test_an_error_becomes_a_friendly_danish_message_not_silence(e5_app, tmp_path):
-    from bot.adapters.wording import WORKING_ERROR
+    from bot.lang.da import WORKING_ERROR
 
-    core = types.SimpleNamespace(answerer=BrokenAnswerer(), feedback=e5_app.feedback, settings=e5_app.settings,
-                                 channels=ChannelConfig.load(tmp_path / "none.yaml"))
-    connector, server = FakeConnector(), AioServer(teams.build_web_app(core, {}))
+    core = Conversation(BrokenAnswerer(), e5_app.feedback, ChannelConfig.load(tmp_path / "none.yaml"), e5_app.settings.handover)
+    connector, server = FakeConnector(), AioServer(teams_server.build_web_app(core, {}))
     try:
         send(server.url, personal(connector, activity_id="err1"))
         [(_, reply)] = connector.wait_for_messages()

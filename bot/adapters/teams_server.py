@@ -1,0 +1,82 @@
+"""Hosting the Teams bot: the Bot Framework's /api/messages on aiohttp, the tenant allowlist, and
+telling a refused token from a failure inside a turn."""
+from __future__ import annotations
+
+import logging
+
+from aiohttp import web
+from botbuilder.core import TurnContext
+from botbuilder.integration.aiohttp import CloudAdapter, ConfigurationBotFrameworkAuthentication
+
+from bot.adapters.teams import MedBot
+from bot.chat.conversation import Conversation
+from bot.lang import da
+
+log = logging.getLogger(__name__)
+
+
+class TeamsSettings:
+    """Bot registration from the environment, in the attribute names botbuilder reads."""
+
+    def __init__(self, env: dict):
+        self.APP_ID = env.get("MicrosoftAppId", "")
+        self.APP_PASSWORD = env.get("MicrosoftAppPassword", "")
+        self.APP_TENANTID = env.get("MicrosoftAppTenantId", "")
+        self.APP_TYPE = env.get("MicrosoftAppType", "MultiTenant")
+
+
+def build_web_app(chat: Conversation, env: dict) -> web.Application:
+    """env: the Microsoft* registration values, read by the caller."""
+    settings = TeamsSettings(env)
+    adapter = CloudAdapter(ConfigurationBotFrameworkAuthentication(settings))
+    bot = MedBot(chat, adapter, settings.APP_ID)
+    allowed = chat.channels.platform("teams").tenants or ((settings.APP_TENANTID,) if settings.APP_TENANTID else ())
+
+    async def on_error(turn_context: TurnContext, error: Exception):
+        log.error("answering failed", exc_info=error)
+        await turn_context.send_activity(da.WORKING_ERROR)
+
+    adapter.on_turn_error = on_error
+
+    async def messages(request: web.Request) -> web.StreamResponse:
+        try:
+            body = await request.json()
+        except ValueError:
+            return web.Response(status=400, text="expected a JSON activity")
+        tenant = _tenant(body)
+        if allowed and tenant not in allowed:
+            log.warning("refused an activity from tenant %s (not in the allowlist)", tenant or "(none)")
+            return web.Response(status=403, text="tenant not allowed")
+        started = False
+
+        class Turn:  # tells a refused token (no turn started) from a failure inside the turn
+            async def on_turn(self, turn_context):
+                nonlocal started
+                started = True
+                await bot.on_turn(turn_context)
+
+        try:
+            return await adapter.process(request, Turn())
+        except web.HTTPException:
+            raise
+        except Exception:
+            if started:
+                raise
+            log.warning("refused a request whose token could not be validated")
+            raise web.HTTPUnauthorized()
+
+    app = web.Application()
+    app.router.add_post("/api/messages", messages)
+    return app
+
+
+async def start(web_app: web.Application, host: str, port: int) -> tuple[web.AppRunner, int]:
+    runner = web.AppRunner(web_app, access_log=None)  # access lines could carry ids of people
+    await runner.setup()
+    site = web.TCPSite(runner, host, port)
+    await site.start()
+    return runner, site._server.sockets[0].getsockname()[1]
+
+
+def _tenant(body: dict) -> str:
+    return (body.get("conversation") or {}).get("tenantId") or ((body.get("channelData") or {}).get("tenant") or {}).get("id") or ""

@@ -1,0 +1,81 @@
+"""The LLM composer (langchain, any OpenAI-compatible endpoint): the same evidence and the same
+checks as the extractive composer; its answer is verified before it is shown, and anything that
+fails the check, times out or errors falls back to the extractive answer (Fallback)."""
+from __future__ import annotations
+
+import logging
+
+from bot.ask.cite import cited_numbers, verify
+from bot.ask.evidence import Evidence, Sentence
+from bot.ask.passages import Context
+from bot.ask.question import Question
+from bot.ask.refusals import Refusals
+from bot.lang import da, en
+from bot.models import Answer, Citation
+from bot.params import LLM_HITS
+
+log = logging.getLogger(__name__)
+NOT_COVERED = "IKKE_DÆKKET"
+
+
+class Fallback(Exception):
+    """The model did not give an answer that can be shown: answer extractively instead, with a note."""
+
+    def __init__(self, note: str, text: str, history=None):
+        super().__init__(note)
+        self.note, self.text, self.history = note, text, history
+
+
+def chat_model(settings):
+    from langchain_openai import ChatOpenAI
+
+    return ChatOpenAI(
+        base_url=settings.llm_base_url, model=settings.llm_model,
+        api_key=settings.llm_api_key or "not-needed", timeout=settings.llm_timeout,
+        max_retries=0, temperature=0,
+    )
+
+
+class LlmComposer:
+    mode = "llm"
+    k = LLM_HITS
+
+    def __init__(self, llm, prompts, context: Context, refusals: Refusals):
+        self.llm, self.prompts, self.context, self.refusals = llm, prompts, context, refusals
+
+    def understand(self, asked: str, history) -> Question:
+        """A follow-up rewritten by the model as a question of its own."""
+        if not history:
+            return Question.parse(asked)
+        turns = "\n".join(f"Spørgsmål: {q}\nSvar: {a}" for q, a in history)
+        prompt = self.prompts.condense.render(history=turns, question=asked)
+        return Question.parse(asked, standalone=self._complete(prompt, asked, history).strip() or asked)
+
+    def compose(self, q: Question, ev: Evidence, fitting: list[Sentence]) -> Answer:
+        hits = self.context.led_in_hits(ev.hits)  # "nr. 2" says nothing without the stykke's "… om:"
+        # a § with the titles above it ("Kapitel 4. Uoverensstemmelser › § 20. Uenighed om fortolkning › § 20")
+        passages = [f"[{n}] {h.unit.title} — {' › '.join(h.unit.heading.splitlines())}\n{h.unit.text}"
+                    for n, h in enumerate(hits, 1)]
+        words = en if q.english else da
+        prompt = self.prompts.answer.render(question=q.text, passages="\n\n".join(passages), language=words.LLM_LANGUAGE)
+        text = self._complete(prompt, q.asked, None, q.text).strip()
+        if NOT_COVERED in text:
+            return self.refusals.not_found(q, hits[:3], ev.sentences, min(ev.confidence, 0.49))
+        problem = verify(text, passages)  # as shown: "§ 8, stk. 3" may be a passage's label, not in its text
+        if problem:
+            log.warning("LLM answer rejected: %s", problem)
+            raise Fallback(words.LLM_REJECTED.format(problem=problem), q.text)
+        citations = [Citation.of(n, hits[n - 1], _quote(hits[n - 1], ev.sentences)) for n in cited_numbers(text)]
+        return Answer(q.asked, text, True, ev.confidence, self.mode, citations)
+
+    def _complete(self, prompt: str, asked: str, history, standalone: str | None = None) -> str:
+        try:
+            return str(self.llm.invoke(prompt).content)
+        except Exception as exc:  # timeouts, HTTP errors, bad output: never leave the user without an answer
+            log.warning("LLM answer failed (%s); extractive fallback", type(exc).__name__)
+            raise Fallback(da.LLM_SILENT, asked, history) from None
+
+
+def _quote(hit, sentences) -> str:
+    best = next((s for s in sentences if s.hit.unit.id == hit.unit.id), None)
+    return best.text if best else hit.unit.text[:300]

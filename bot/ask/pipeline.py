@@ -1,0 +1,36 @@
+"""The one place the order of the answer stages is written: parse the question, gather the
+evidence, check it, compose, check the composed answer. Composers (extractive, LLM) differ only
+in how they understand a follow-up and compose; the checks are the same for both."""
+from __future__ import annotations
+
+from bot.ask.checks import Checks
+from bot.ask.compose_llm import Fallback
+from bot.ask.evidence import Weigher
+from bot.ask.question import Question
+from bot.models import Answer
+from bot.search.hybrid import Filter
+
+
+class Answerer:
+    def __init__(self, weigher: Weigher, checks: Checks, composer, fallback: "Answerer | None" = None):
+        self.weigher, self.checks, self.composer, self.fallback = weigher, checks, composer, fallback
+
+    @property
+    def mode(self) -> str:
+        return self.composer.mode
+
+    def answer(self, asked: str, history=None, flt: Filter = Filter()) -> Answer:
+        try:
+            return self.answer_question(self.composer.understand(asked, history), flt)
+        except Fallback as failed:  # the LLM did not answer, or its answer did not hold
+            answer = self.fallback.answer(failed.text, failed.history, flt)
+            answer.question, answer.note = asked, failed.note
+            return answer
+
+    def answer_question(self, q: Question, flt: Filter = Filter()) -> Answer:
+        evidence = self.weigher.gather(q, flt, self.composer.k)
+        fitting, refusal = self.checks.before(q, evidence, flt)
+        if refusal:
+            return refusal
+        answer = self.composer.compose(q, evidence, fitting)
+        return self.checks.after(q, evidence, fitting, answer)

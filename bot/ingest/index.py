@@ -1,0 +1,160 @@
+"""Incremental indexing of knowledge/: read, chunk, embed only what is new, prune what is gone."""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import time
+from functools import lru_cache
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from bot.ingest.chunk import chunk_document
+from bot.ingest.manifest import CONFIG_FILES, describe, load_manifest
+from bot.models import Unit
+from bot.ingest.readers import ReadError, read_pages
+from bot.text.sentences import sentence_spans
+
+
+@dataclass
+class IndexReport:
+    documents: int = 0
+    units: int = 0
+    embedded: int = 0
+    removed: int = 0
+    unchanged_documents: int = 0
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+class Indexer:
+    """Keeps the store in step with a folder. State (file hash -> unit ids) is written last
+    and atomically, so a crash leaves the previous, still searchable, index behind."""
+
+    def __init__(self, store, embedder, state_file: Path):
+        self.store, self.embedder, self.state_file = store, embedder, state_file
+
+    def run(self, root: Path, progress: Callable[[int, int, str], None] | None = None) -> IndexReport:
+        started = time.perf_counter()
+        report = IndexReport()
+        state = self._load_state()
+        manifest = load_manifest(root)
+        files = sorted(p for p in root.rglob("*") if p.is_file() and p.name not in CONFIG_FILES and not _hidden(p, root))
+        existing = self.store.ids()
+        new_state, wanted, fresh = {}, set(), []
+        seen_hashes: dict[str, str] = {}
+        for n, path in enumerate(files, start=1):
+            rel = path.relative_to(root).as_posix()
+            if progress:
+                progress(n, len(files), rel)
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            if digest in seen_hashes:
+                report.skipped.append((rel, f"samme indhold som {seen_hashes[digest]} (dublet)"))
+                continue
+            doc = describe(path, root, manifest)
+            key = digest + json.dumps(doc.__dict__, sort_keys=True) + _pipeline_fingerprint()
+            previous = state.get(rel)
+            if previous and previous["key"] == key and existing.issuperset(previous["ids"]):
+                ids = previous["ids"]
+                report.unchanged_documents += 1
+            else:
+                try:
+                    units = chunk_document(doc, read_pages(path))
+                except ReadError as exc:
+                    report.skipped.append((rel, str(exc)))
+                    continue
+                if not units:
+                    report.skipped.append((rel, "ingen tekst at indeksere"))
+                    continue
+                ids = [u.id for u in units]
+                fresh.extend(units)
+            seen_hashes[digest] = rel
+            new_state[rel] = {"key": key, "ids": ids}
+            wanted.update(ids)
+            report.documents += 1
+            report.units += len(ids)
+        if not report.documents:  # every file failed (or a wrong folder): keep what was indexed before
+            report.seconds = time.perf_counter() - started
+            return report
+        fresh = _unique(fresh)
+        to_embed = [u for u in fresh if u.id not in existing]
+        kept = [u for u in fresh if u.id in existing]
+        self.store.update_metadata(kept)  # moved along, or retitled in the manifest: no new vector
+        resplit = self._resplit(kept)
+        if to_embed or resplit:
+            rows = [(u.id, a, b, u.text[a:b]) for u in to_embed + resplit for a, b in sentence_spans(u.text)]
+            vectors = self.embedder.embed_passages(
+                [u.with_heading() for u in to_embed] + [text for *_, text in rows]
+            )
+            # sentences first: a unit is only searchable once everything it needs is stored
+            self.store.delete_sentences([u.id for u in resplit])
+            self.store.add_sentences(rows, vectors[len(to_embed):])
+            self.store.add(to_embed, vectors[: len(to_embed)])
+        stale = sorted(existing - wanted)
+        self.store.delete(stale)
+        report.embedded, report.removed = len(to_embed) + len(resplit), len(stale)
+        self._save_state(new_state)
+        report.seconds = time.perf_counter() - started
+        return report
+
+    def _resplit(self, kept: list[Unit]) -> list[Unit]:
+        """Units already stored whose sentences are now cut differently (the splitter changed):
+        their stored sentence spans would quote the wrong stretch of text."""
+        if not kept:
+            return []
+        stored = self.store.sentence_spans([u.id for u in kept])
+        return [u for u in kept if stored[u.id] != sentence_spans(u.text)]
+
+    def _load_state(self) -> dict:
+        try:
+            return json.loads(self.state_file.read_text())
+        except (FileNotFoundError, json.JSONDecodeError):
+            return {}
+
+    def _save_state(self, state: dict) -> None:
+        self.state_file.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.state_file.with_suffix(".tmp")
+        tmp.write_text(json.dumps(state))
+        tmp.replace(self.state_file)
+
+
+@lru_cache(maxsize=1)
+def _pipeline_fingerprint() -> str:
+    """Changing how text is read, cut or stored re-chunks every document; nothing else does."""
+    return hashlib.sha1(b"".join(_source(m).read_bytes() for m in pipeline_modules())).hexdigest()[:12]
+
+
+def pipeline_modules() -> list[str]:
+    """This module and every module the readers and the chunker use, followed through their
+    imports, so a new reader helper cannot be left out by hand."""
+    seen, todo = {__name__}, ["bot.ingest.readers", "bot.ingest.chunk"]
+    while todo:
+        name = todo.pop()
+        if name in seen or not _source(name).exists():
+            continue
+        seen.add(name)
+        source = _source(name).read_text(encoding="utf-8")
+        todo += re.findall(r"^\s*from (bot(?:\.\w+)+) import", source, re.M)
+        todo += [f"{package}.{n.strip()}" for package, group in re.findall(r"^\s*from (bot(?:\.\w+)*) import ([\w, ]+)$", source, re.M)
+                 for n in group.split(",")]
+    return sorted(seen)
+
+
+def _source(module: str) -> Path:
+    return Path(__file__).parents[2].joinpath(*module.split(".")).with_suffix(".py")
+
+
+def _unique(units: list[Unit]) -> list[Unit]:
+    seen, out = set(), []
+    for u in units:
+        if u.id not in seen:
+            seen.add(u.id)
+            out.append(u)
+    return out
+
+
+def _hidden(path: Path, root: Path) -> bool:
+    """A hidden file, or one in a hidden folder (.git, .venv, the index's own .medbot/): no
+    document of the organisation's, and `medbot index .` in a checkout must not read them all."""
+    return any(part.startswith(".") for part in path.relative_to(root).parts)
