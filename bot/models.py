@@ -4,6 +4,8 @@ from __future__ import annotations
 import hashlib
 from dataclasses import asdict, dataclass, field
 
+from bot.params import CONFIDENCE_LEVELS
+
 # the agreements' kinds and the names they are cited by ("Lokalaftalen § 8")
 AGREEMENT_KINDS = {"rammeaftale": "MED-rammeaftalen", "lokalaftale": "Lokalaftalen"}
 UNKNOWN_KIND = "dokument"  # a file without a manifest entry
@@ -130,3 +132,8 @@ class Answer:
             "confidence": round(self.confidence, 3), "mode": self.mode,
             "citations": [asdict(c) for c in self.citations],
         }
+
+
+def confidence_level(confidence: float) -> str:
+    """The word a user is shown for a confidence: "høj", "middel" or "lav" (params.CONFIDENCE_LEVELS)."""
+    return next(word for floor, word in CONFIDENCE_LEVELS if confidence >= floor)

@@ -1,10 +1,9 @@
 """How every adapter shows confidence and a source the same way."""
-from bot.models import Citation
-from bot.params import CONFIDENCE_LEVELS
+from bot.models import Citation, confidence_level
 
 
 def confidence_words(confidence: float) -> str:
-    return next(word for floor, word in CONFIDENCE_LEVELS if confidence >= floor)
+    return confidence_level(confidence)
 
 
 def source_label(c: Citation) -> str:

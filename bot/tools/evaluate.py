@@ -2,12 +2,15 @@
 from __future__ import annotations
 
 import shutil
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
 from bot.ingest.manifest import CONFIG_FILES, MANIFEST, load_manifest
+from bot.lang.language import is_english
+from bot.models import confidence_level
 
 DEFAULT_GOLD = Path(__file__).resolve().parents[2] / "tests" / "gold" / "gold.yaml"
 # The seeds hold no agreement with § structure; this set adds a fictitious one to knowledge/.
@@ -83,9 +86,15 @@ def score_answers(answerer, gold: dict) -> dict:
     other passages, or 'the documents do not say'. For refusal, 'refuse' is the positive class:
     precision = refusals that were right, recall = out-of-scope questions refused."""
     right, other, refused, nearest_right = [], [], [], 0
+    groups: dict[tuple[str, str], Counter] = {}
+    levels: dict[str, Counter] = {}
     for item in gold["questions"]:
         answer = answerer.answer(item["q"])
         holds = any(holds_quote(c.text, item["quote"]) for c in answer.citations)
+        outcome = "refused" if not answer.found else "right" if holds else "other"
+        groups.setdefault(_group(item), Counter())[outcome] += 1
+        if answer.found:
+            levels.setdefault(confidence_level(answer.confidence), Counter())[outcome] += 1
         if not answer.found:
             refused.append(item["q"])
             nearest_right += holds
@@ -93,7 +102,12 @@ def score_answers(answerer, gold: dict) -> dict:
             (right if holds else other).append(
                 item["q"] if holds else f"{item['q']} -> {answer.citations[0].section}")
     out_scope = [item["q"] for item in gold["out_of_scope"]]
-    wrongly_answered = [q for q in out_scope if answerer.answer(q).found]
+    wrongly_answered = []
+    for item in gold["out_of_scope"]:
+        found = answerer.answer(item["q"]).found
+        groups.setdefault(_group(item), Counter())["answered out of scope" if found else "refused out of scope"] += 1
+        if found:
+            wrongly_answered.append(item["q"])
     true_refusals = len(out_scope) - len(wrongly_answered)
     refusals = true_refusals + len(refused)
     return {
@@ -106,7 +120,14 @@ def score_answers(answerer, gold: dict) -> dict:
         "precision": true_refusals / refusals if refusals else 1.0,
         "recall": true_refusals / len(out_scope) if out_scope else 1.0,
         "wrongly_answered": wrongly_answered,
+        "groups": groups,
+        "levels": levels,
     }
+
+
+def _group(item: dict) -> tuple[str, str]:
+    """(seen or held-out, da or en): held-out batches were frozen before the changes they check."""
+    return ("held-out" if "held-out" in item.get("batch", "") else "seen", "en" if is_english(item["q"]) else "da")
 
 
 def gold_app(app, gold_path: Path, gold: dict):
@@ -159,6 +180,17 @@ def print_report(report: Report) -> None:
               f"the passage among the nearest shown: {a['refused_nearest_right']}")
         print(f"Out of scope: {a['out_of_scope'] - len(a['wrongly_answered'])} of {a['out_of_scope']} refused. "
               f"Refusal ('the documents do not say'): precision {a['precision']:.3f}, recall {a['recall']:.3f}")
+        print("By batch and language (seen = questions the rules were written or tuned on):")
+        print(f"  {'':<8} {'':<3} {'asked':>5} {'right':>6} {'other':>6} {'refused':>8} {'out of scope refused':>21}")
+        for (batch, lang), c in sorted(a["groups"].items()):
+            asked = c["right"] + c["other"] + c["refused"]
+            oos = c["refused out of scope"] + c["answered out of scope"]
+            share = (lambda k: f"{c[k] / asked:.2f}") if asked else (lambda k: "-")
+            print(f"  {batch:<8} {lang:<3} {asked:>5} {share('right'):>6} {share('other'):>6} {share('refused'):>8} "
+                  f"{c['refused out of scope']:>14} of {oos:<4}")
+        print("Calibration: of the answers shown at each confidence level, how many cite the passage that answers:")
+        for level, c in sorted(a["levels"].items(), key=lambda kv: -(kv[1]["right"] + kv[1]["other"])):
+            print(f"  {level:<7} {c['right']:>4} of {c['right'] + c['other']:<4} ({c['right'] / (c['right'] + c['other']):.3f})")
         for q in a["cited_other"]:
             print(f"  cites other passages: {q}")
         for q in a["wrongly_refused"]:
