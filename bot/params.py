@@ -16,15 +16,16 @@ NAMED_AGREEMENT_WITHIN = 10  # places from which the passages of an agreement th
 HITS = 6  # passages an answer is looked for in
 LLM_HITS = 5  # passages an LLM is shown
 
-# --- confidence and refusal (bot.ask.evidence) -------------------------------------------------------
-# Calibrated on seed gold (in scope) against its out_of_scope questions; see `medbot eval`.
-# evidence = best sentence cosine + 0.06 x IDF-weighted term coverage; 0.8825 sits mid-plateau
-# of the best refusal precision+recall; the slope spreads e5's narrow cosine range over 0..1.
+# --- confidence and refusal (bot.ask.confidence, bot.ask.checks) -----------------------------------------
+# The confidence is a logistic model's probability that the answer cites the passage that answers,
+# fitted on the seen gold batches (`medbot fit-confidence`, bot/ask/confidence.json). It replaced a
+# hand-tuned formula (best sentence cosine + 0.06 x term coverage through a sigmoid at 0.8825).
+# Refused below 0.5: more likely wrong than right. "høj" from 0.9: nine in ten by the model; the
+# precision each level has on held-out batches is printed by `medbot eval`. Neither number is tuned.
 DEFAULT_THRESHOLD = 0.5
-COVERAGE_WEIGHT, EVIDENCE_AT_HALF, SLOPE = 0.06, 0.8825, 40.0
-CALIBRATED_RANK_STEP = 0.03  # the step a place below the first the refusal threshold was calibrated with
-# levels shown to the user: "høj" from 0.8, "middel" from 0.5 (the refusal threshold), else "lav"
-CONFIDENCE_LEVELS = ((0.8, "høj"), (0.5, "middel"), (0.0, "lav"))
+HIGH_CONFIDENCE = 0.9
+CONFIDENCE_LEVELS = ((HIGH_CONFIDENCE, "høj"), (DEFAULT_THRESHOLD, "middel"), (0.0, "lav"))
+CALIBRATED_RANK_STEP = 0.03  # a place below the first lowers a sentence's evidence (a confidence feature) by this
 
 # --- sentence scores (bot.ask.evidence) ---------------------------------------------------------------
 # A sentence's score is lowered for its unit's place: RANK_STEP a place below the first, and
@@ -58,8 +59,9 @@ BINDING_BACK = 0.5  # the share of its place's hold-back given back to an agreem
 # "Hvornår skal ledelsen informere?": the sentence that says when goes before a closer one that
 # says what when it is at most this far below it
 TIMED_WITHIN = 3 * RUNNER_UP
-# an agreement's stykke of at most this many words is quoted whole when one of its sentences answers
-STYKKE_WHOLE_WORDS = 60
+# a unit of at most this many words (a stykke, an FAQ answer, a slide) is quoted whole when one of its
+# sentences answers: the issue's "about 80 words", not tuned (it replaced 60, for agreement stykker only)
+WHOLE_UNIT_WORDS = 80
 # units shown for a § the question names by number ("§ 8": its stykker, in order); six whole units
 # keep a Teams card well under its 28 KB and a Slack answer readable
 LOOKUP_MAX = 6

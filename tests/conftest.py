@@ -92,3 +92,23 @@ def eksempelby_app(e5_app, tmp_path_factory) -> App:
 
     base = e5_app.over(e5_app.settings.knowledge_dir, tmp_path_factory.mktemp("eksempelby") / "data")
     return gold_app(base, AGREEMENT_GOLD, load_gold(AGREEMENT_GOLD))
+
+
+@pytest.fixture(scope="session")
+def unseen_app(e5_app, tmp_path_factory) -> App:
+    """The seeds plus the documents unlike them (FAQ page, regional agreement PDF, intranet page,
+    English page) of tests/gold/unseen, as `medbot eval` measures them."""
+    from bot.tools.evaluate import UNSEEN_GOLD, gold_app, load_gold
+
+    base = e5_app.over(e5_app.settings.knowledge_dir, tmp_path_factory.mktemp("unseen") / "data")
+    return gold_app(base, UNSEEN_GOLD, load_gold(UNSEEN_GOLD))
+
+
+def without_refusal_bar(app: App) -> App:
+    """The same app answering whatever its confidence: for tests of what an answer quotes, apart
+    from whether the fitted confidence clears the bar (a `medbot eval` figure)."""
+    from dataclasses import replace
+
+    bare = App(replace(app.settings, min_confidence=0.0))
+    bare.__dict__.update(embedder=app.embedder, store=app.store, retriever=app.retriever)
+    return bare

@@ -19,6 +19,9 @@ def register(sub) -> None:
     bench = sub.add_parser("bench", help="print speed, memory and quality figures")
     bench.set_defaults(run=cmd_bench)
 
+    fit = sub.add_parser("fit-confidence", help="fit the confidence model on the seen gold batches")
+    fit.set_defaults(run=cmd_fit_confidence)
+
 
 def cmd_ask(app, args) -> int:
     history = [(q.strip(), "") for q in args.history.split("||") if q.strip()]
@@ -54,4 +57,11 @@ def cmd_bench(app, args) -> int:
     from bot.tools.bench import run_bench
 
     run_bench(app)
+    return 0
+
+
+def cmd_fit_confidence(app, args) -> int:
+    from bot.tools.fit_confidence import run
+
+    run(app)
     return 0

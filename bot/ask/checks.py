@@ -8,7 +8,8 @@ from bot.ask.question import Question
 from bot.ask.refusals import Refusals
 from bot.ask.sections import citing, concerns, mentions
 from bot.models import Answer
-from bot.params import LOOKUP_MAX, RUNNER_UP, TIMED_WITHIN
+from bot.lang import da, en
+from bot.params import HIGH_CONFIDENCE, LOOKUP_MAX, RUNNER_UP, TIMED_WITHIN
 from bot.search.hybrid import Filter
 
 
@@ -36,7 +37,11 @@ class Checks:
         """A composed answer to a question for a figure or a time cites a passage that states it:
         an LLM that answers "Hvor mange …?" with a number from a passage about something else is
         refused as the extractive composer would be."""
-        if not answer.found or ev.named or not (q.amount or q.when):
+        if not answer.found or ev.named:
+            return answer
+        if answer.confidence < HIGH_CONFIDENCE:  # shown, with the paragraph to read: "middel"
+            answer.note = " ".join(filter(None, [(en if q.english else da).NOT_SURE, answer.note]))
+        if not (q.amount or q.when):
             return answer
         stating = {s.hit.unit.id for s in fitting}
         cited = {h.unit.id for c in answer.citations for h in ev.hits if (h.unit.document, h.unit.section, h.unit.text)

@@ -8,9 +8,11 @@ from bot.ask.question import Question
 from bot.ask.sections import item_of
 from bot.ask.naming import paragraph_of
 from bot.lang import da, en
+from bot.lang.language import is_english
 from bot.models import AGREEMENT_KINDS, Answer, Citation, Hit
-from bot.params import BINDING_BACK, ITEMS_MAX, LOOKUP_MAX, RUNNER_UP, SAME_UNIT, STYKKE_WHOLE_WORDS
-from bot.text.bullets import item_line, opens_with_bullet, strip_bullet
+from bot.params import BINDING_BACK, ITEMS_MAX, LOOKUP_MAX, RUNNER_UP, SAME_UNIT, WHOLE_UNIT_WORDS
+from bot.ask.qualifiers import qualifies
+from bot.text.bullets import ITEM, item_line, opens_with_bullet, strip_bullet
 from bot.text.sentences import sentence_spans
 
 _CONTINUED = {"og", "eller", "samt", "men", "at"}
@@ -28,15 +30,15 @@ class ExtractiveComposer:
         return Question.parse(asked, history)
 
     def compose(self, q: Question, ev: Evidence, fitting: list[Sentence]) -> Answer:
-        if ev.named:
-            return self.within_section(q, ev.hits) or self.look_up(q, ev.hits)
+        if ev.named:  # a § named by number may be asked something of; one found by its title is shown whole
+            return (self.within_section(q, ev.hits) if q.sections else None) or self.look_up(q, ev.hits)
         chosen = self.pick(fitting)
         if q.which and (whole := whole_list_of(chosen[0])):
             chosen = [*whole, *(s for s in chosen if s.hit is not chosen[0].hit)]
         if going_on := self.context.list_goes_on(chosen):
             going = {s.hit.unit.id for s in going_on}
             chosen = [*(s for s in chosen if s.hit.unit.id not in going), *going_on]
-        chosen = self.context.led_in(chosen)
+        chosen = _with_qualifiers(self.context.led_in(chosen))
         answer = self.quote(q, chosen, ev.confidence)
         if self.context.list_cut(chosen):
             answer.note = (en if q.english else da).LIST_CUT.format(shown=ITEMS_MAX)
@@ -54,7 +56,7 @@ class ExtractiveComposer:
         confidence = self.weigher.confidence(q, named, sentences) if sentences else 0.0
         if confidence < self.threshold:
             return None
-        return self.quote(q, self.context.led_in(self.pick(sentences)), confidence)
+        return self.quote(q, _with_qualifiers(self.context.led_in(self.pick(sentences))), confidence)
 
     def look_up(self, q: Question, hits: list[Hit]) -> Answer:
         """The §s the question names by number, quoted whole and in order: asked "Hvad står der i
@@ -65,7 +67,7 @@ class ExtractiveComposer:
         several = len({h.unit.document for h in shown}) > 1
         lines = [f"{h.unit.title}, {h.unit.section}" if several else h.unit.section for h in shown]
         body = "\n".join(f"{label}: {' '.join(h.unit.text.split())} [{n}]" for n, (label, h) in enumerate(zip(lines, shown), 1))
-        body = _in_the_askers_language(q, body)
+        body = _in_the_askers_language(q, body, [h.unit.text for h in shown])
         par, words = paragraph_of(shown[-1].unit.section), en if q.english else da
         note = (words.SECTION_GOES_ON + (words.SECTION_EXAMPLE.format(par=par) if par else ".")) if len(named) > LOOKUP_MAX else ""
         citations = [Citation.of(n, h, h.unit.text) for n, h in enumerate(shown, 1)]
@@ -87,15 +89,9 @@ class ExtractiveComposer:
         binding = _binding_text(sentences, chosen)
         if binding:
             chosen = [*chosen[:2], binding]
-        for s in list(chosen):  # a bullet that ends in "og" goes on in the next one
-            if s.text.rstrip().rsplit(" ", 1)[-1] in _CONTINUED:
-                following = [t for t in sentences if t.hit is s.hit and t.start > s.start]
-                nxt = min(following, key=lambda t: t.start, default=None)
-                if nxt and nxt not in chosen:
-                    chosen.append(nxt)
         at = {(s.hit.unit.id, s.start) for s in chosen}
         chosen += [i for s in list(chosen) for i in items_below(s) if (i.hit.unit.id, i.start) not in at]
-        return _in_reading_order(_with_whole_stykker(chosen))
+        return _in_reading_order(_with_whole_units(chosen))
 
     def quote(self, q: Question, chosen: list[Sentence], confidence: float) -> Answer:
         """The chosen sentences as the answer's text, each cited; a list's items on lines of their own."""
@@ -112,10 +108,9 @@ class ExtractiveComposer:
                 lines.append(f"\n{s.hit.unit.section}: {_plain(s.text)} [{numbers[uid]}]")
                 continue
             if not s.item:
-                # a bullet that ends in "og" is cited after the one it goes on in
+                # a run of sentences of one unit is cited once, after its last sentence
                 after = chosen[n + 1] if n + 1 < len(chosen) else None
-                goes_on = after is not None and after.hit.unit.id == uid and not after.item \
-                    and _plain(s.text).rsplit(" ", 1)[-1] in _CONTINUED
+                goes_on = after is not None and after.hit.unit.id == uid and not after.item
                 lines.append(_plain(s.text) + ("" if goes_on else f" [{numbers[uid]}]"))
                 continue
             # a list is cited once: after its lead-in, or after its last line when it has none
@@ -129,26 +124,62 @@ class ExtractiveComposer:
             citations.append(Citation.of(len(citations) + 1, Hit(item, chosen[-1].hit.score), item.text))
             label = "" if item.section == chosen[-1].hit.unit.section else f"{item.section}: "
             body += f"\n{label}{' '.join(item.text.split())} [{len(citations)}]"
-        body = _in_the_askers_language(q, body)
+        body = _in_the_askers_language(q, body, [c.text for c in citations])
         return Answer(q.asked, body, True, confidence, self.mode, citations)
 
 
-def _with_whole_stykker(chosen: list[Sentence]) -> list[Sentence]:
-    """The chosen sentences with the rest of each short agreement stykke they stand in: a stykke
-    is what a representative cites and shows the manager. Asked "Hvem er formand for
+def _with_whole_units(chosen: list[Sentence]) -> list[Sentence]:
+    """The chosen sentences with the rest of each short unit they stand in (a stykke, an FAQ
+    answer, a slide): what a representative cites and shows the manager. Asked "Hvem er formand for
     Hovedudvalget?", § 4, stk. 1's first sentence (who sits on it) was the whole answer, and its
     second, "Kommunaldirektøren er formand, …", was left out."""
     out = list(chosen)
     at = {(s.hit.unit.id, s.start) for s in chosen}
     for s in chosen:
         unit = s.hit.unit
-        if s.item or unit.kind not in AGREEMENT_KINDS or len(unit.text.split()) > STYKKE_WHOLE_WORDS:
+        if s.item or len(unit.text.split()) > WHOLE_UNIT_WORDS:
             continue
+        s.item = bool(ITEM.match(s.text))  # a line of a list quoted whole stays a line of it
         for start, end in sentence_spans(unit.text):
             if (unit.id, start) not in at:
                 at.add((unit.id, start))
-                out.append(Sentence(s.hit_rank, s.hit, start, end, s.score, held_back=s.held_back, evidence=s.evidence))
+                out.append(_like(s, start, end))
     return out
+
+
+def _with_qualifiers(chosen: list[Sentence]) -> list[Sentence]:
+    """The chosen sentences with every sentence of their units that qualifies one quoted ("ikke",
+    "dog", "kun", … on the same subject; qualifiers.py). Quoted alone,
+    "Kan-retningslinjer kan opsiges med 3 måneders varsel." answered whether a procedure guideline
+    can be terminated; the sentence before it in the paragraph says it cannot. A quote runs from a
+    unit's first chosen sentence to its last, so everything in between counts as quoted. Other units
+    keep their place."""
+    added: dict[str, list[Sentence]] = {}
+    for uid in dict.fromkeys(s.hit.unit.id for s in chosen):
+        while True:
+            mine = [s for s in chosen if s.hit.unit.id == uid] + added.get(uid, [])
+            text, first, last = mine[0].hit.unit.text, min(s.start for s in mine), max(s.end for s in mine)
+            missing = [(a, b) for a, b in sentence_spans(text) if (b <= first or a >= last)
+                       and any(qualifies(text[a:b], text[c:d]) for c, d in sentence_spans(text) if c >= first and d <= last)]
+            if not missing:
+                break
+            added.setdefault(uid, []).extend(_like(mine[0], a, b) for a, b in missing)
+    if not added:
+        return chosen
+    out: list[Sentence] = []
+    for s in chosen:  # a unit that gained sentences is quoted in its own order, where it first stood
+        uid = s.hit.unit.id
+        if uid not in added:
+            out.append(s)
+        elif all(o.hit.unit.id != uid for o in out):
+            out += sorted([t for t in chosen if t.hit.unit.id == uid] + added[uid], key=lambda t: t.start)
+    return out
+
+
+def _like(s: Sentence, start: int, end: int) -> Sentence:
+    """Another sentence of s's unit, placed and scored as s (it is quoted for s's sake)."""
+    return Sentence(s.hit_rank, s.hit, start, end, s.score, item=bool(ITEM.match(s.hit.unit.text[start:end])),
+                    held_back=s.held_back, evidence=s.evidence)
 
 
 def _in_reading_order(chosen: list[Sentence]) -> list[Sentence]:
@@ -189,6 +220,7 @@ def _plain(sentence: str) -> str:
     return text + "."
 
 
-def _in_the_askers_language(q: Question, body: str) -> str:
-    """An answer to an English question says first that what follows is quoted in Danish."""
-    return (en if q.english else da).QUOTED_IN_DANISH + body
+def _in_the_askers_language(q: Question, body: str, quoted: list[str]) -> str:
+    """An answer to an English question from Danish passages says first that they are quoted in Danish."""
+    danish = any(not is_english(text) for text in quoted)
+    return ((en if q.english else da).QUOTED_IN_DANISH if danish else "") + body

@@ -6,12 +6,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from bot.ask.confidence import features, fitted
 from bot.ask.question import Question
-from bot.ingest.refs import only_reference
 from bot.models import Hit
-from bot.params import (ASKS_A_QUESTION, BEHIND_WEIGHT, CALIBRATED_RANK_STEP, COVERAGE_WEIGHT, EVIDENCE_AT_HALF,
-                        FOCUS_BONUS, FOCUS_VECTOR, MIN_SENTENCE_WORDS, RANK_STEP, SENTENCE_COVERAGE, SENTENCES_FROM,
-                        SLOPE)
+from bot.params import (ASKS_A_QUESTION, BEHIND_WEIGHT, CALIBRATED_RANK_STEP, FOCUS_BONUS, FOCUS_VECTOR,
+                        MIN_SENTENCE_WORDS, RANK_STEP, SENTENCE_COVERAGE, SENTENCES_FROM)
 from bot.search.hybrid import Filter
 from bot.text.cases import is_case
 
@@ -37,6 +36,7 @@ class Evidence:
     hits: list[Hit]
     sentences: list[Sentence] = field(default_factory=list)
     confidence: float = 0.0
+    features: dict[str, float] = field(default_factory=dict)  # what the confidence was computed from
 
     @property
     def named(self) -> list[Hit]:
@@ -65,7 +65,9 @@ class Weigher:
         sentences = self.score_sentences(q, hits)
         if hits[0].named:  # a § asked for by number is there: no doubt to weigh
             return Evidence(hits, sentences, 1.0)
-        return Evidence(hits, sentences, self.confidence(q, hits, sentences))
+        _, lexical = self.retriever.lexical_index()
+        values = features(q, hits, sentences, lexical)
+        return Evidence(hits, sentences, probability(values), values)
 
     def score_sentences(self, q: Question, hits: list[Hit], sentences_from: int = SENTENCES_FROM,
                         focus: bool = True) -> list[Sentence]:
@@ -92,7 +94,7 @@ class Weigher:
         for rank, hit in read:
             for start, end, vec in vectors.get(hit.unit.id, []):
                 text = hit.unit.text[start:end]
-                if len(text.split()) < MIN_SENTENCE_WORDS or only_reference(text):  # "MED-aftale § 2" answers nothing
+                if len(text.split()) < MIN_SENTENCE_WORDS:
                     continue
                 # the question's own words answer nothing, but to a question for a yes or a no, where
                 # they say yes; a lead-in to a list does (compose.list_after)
@@ -107,14 +109,14 @@ class Weigher:
         return sorted(out, key=lambda s: -s.score)
 
     def confidence(self, q: Question, hits: list[Hit], sentences: list[Sentence]) -> float:
-        """0..1 from how close the best sentence is and how much of the question the top unit covers."""
+        """The probability that an answer from these sentences cites the passage that answers."""
         _, lexical = self.retriever.lexical_index()
-        strongest = max(sentences, key=lambda s: s.evidence, default=None)
-        top = strongest.hit.unit if strongest else hits[0].unit
-        coverage = lexical.coverage(q.terms, top.with_heading())
-        similarity = strongest.evidence if strongest else hits[0].dense
-        evidence = similarity + COVERAGE_WEIGHT * coverage
-        return float(1.0 / (1.0 + np.exp(-SLOPE * (evidence - EVIDENCE_AT_HALF))))
+        return probability(features(q, hits, sentences, lexical))
+
+
+def probability(values: dict[str, float]) -> float:
+    model = fitted()
+    return model.probability(values) if model else 0.5  # not fitted yet: `medbot fit-confidence`
 
 
 def _behind(hits: list[Hit]) -> list[float]:

@@ -38,8 +38,6 @@ _PAR_BEFORE_ANNEX = re.compile(r"\s+i\s+", re.I)
 _SENTENCE_END = re.compile(r"[.!?]\s+[A-ZÆØÅ]")
 _TRAILING_OWNER = re.compile(r"^\s*(?:i|jf\.?|efter|til|of|in)\s+(?:den\s+|the\s+)?", re.I)
 _REACH = 90  # characters an owner named before a § still governs it
-# words that only join references to each other or to their text: "jf. § 8", "§ 1 (uddrag)"
-_LINKING = re.compile(r"\b(?:jf|se|og|i|til|efter|uddrag)\b", re.I)
 
 
 def format_refs(m: re.Match) -> list[str]:
@@ -80,14 +78,6 @@ def owner_as_written(text: str) -> str:
 def without_owners(text: str) -> str:
     """The text with the names of the texts it mentions left out: what it says about them."""
     return _OWNER.sub(" ", text)
-
-
-def only_reference(text: str) -> bool:
-    """Whether a text names §s and the texts they are in and says nothing else: "MED-aftale § 2"
-    under a slide's title, a source note "(MED rammeaftalens § 21)". Quoted as an answer, it
-    answers nothing."""
-    rest = _LINKING.sub(" ", ANNEX_PATTERN.sub(" ", REF_PATTERN.sub(" ", without_owners(text))))
-    return bool(_spans(text)) and not re.search(r"[^\W\d_]", rest)
 
 
 def find_refs(text: str, default_owner: str = "", annex: str = "") -> list[str]:

@@ -88,7 +88,11 @@ STATES_WHEN = (
     r"|\b(straks|snarest|hurtigst muligt|indtil|frem til|forår\w*|efterår\w*|sommer\w*|vinter\w*|jul\w*|påske\w*)\b"
 )
 
+# a sentence with one of these qualifies a rule it shares a subject with (bot.ask.qualifiers)
+QUALIFIERS = ("ikke", "dog", "undtagen", "medmindre", "kun", "derimod", "aldrig", "hverken", "bortset fra")
+
 # --- what the bot says ------------------------------------------------------------------------------
+NOT_SURE = "Jeg er ikke sikker — læs afsnittet."
 NOT_FOUND = "Jeg fandt ikke et sikkert svar i MED-dokumenterne."
 NO_FIGURE = "Jeg fandt ikke noget {figure} for det i MED-dokumenterne."
 FIGURES = {"time": "tidspunkt", "money": "beløb", "amount": "tal"}

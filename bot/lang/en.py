@@ -20,13 +20,16 @@ ASKS_FOR_QUESTIONS = r"questions?"
 FOLLOW_UP_OPENERS = ("and ", "what about")
 POINTING_BACK = {"it", "they", "them", "this", "those"}
 
+QUALIFIERS = ("not", "except", "unless", "only", "however", "never", "neither")
+
 STATES_MONEY = r"free of charge"
 STATES_SPAN = r"\b(days?|weeks?|months?|years?)\b"
 
-NOT_FOUND = "The MED documents are in Danish, and I could not match this English question to a passage with confidence."
+NOT_SURE = "I am not sure: read the passage."
+NOT_FOUND = "I did not find a sure answer in the MED documents."
 NO_FIGURE = "The MED documents give no {figure} for this."
 FIGURES = {"time": "time", "money": "amount", "amount": "figure"}
-NEAREST_BELOW = " The nearest passages are listed below, for reading; asked in Danish, I can answer more directly."
+NEAREST_BELOW = " The nearest passages are below, if you want to read them yourself."
 NOT_HELD = "I do not have the text of {names} among the MED documents, so I cannot quote it."
 REFERRING_BELOW = " The passages below refer to it."
 NOT_MENTIONED = "I did not find «{said}» in {titles}."

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import yaml
 
+from bot.ask.qualifiers import dropped
 from bot.ingest.manifest import CONFIG_FILES, MANIFEST, load_manifest
 from bot.lang.language import is_english
 from bot.models import confidence_level
@@ -90,12 +91,15 @@ def score_answers(answerer, gold: dict) -> dict:
     right, other, refused, nearest_right = [], [], [], 0
     groups: dict[tuple[str, str], Counter] = {}
     levels: dict[str, Counter] = {}
+    qualifier_dropped: list[str] = []
     for item in gold["questions"]:
         answer = answerer.answer(item["q"])
         holds = any(holds_quote(c.text, item["quote"]) for c in answer.citations)
         outcome = "refused" if not answer.found else "right" if holds else "other"
+        if answer.found and any(dropped(c.text, c.quote) for c in answer.citations):
+            qualifier_dropped.append(item["q"])
         groups.setdefault(_group(item), Counter())[outcome] += 1
-        if answer.found:
+        if answer.found and _group(item)[0] == "held-out":  # calibration is measured on held-out batches only
             levels.setdefault(confidence_level(answer.confidence), Counter())[outcome] += 1
         if not answer.found:
             refused.append(item["q"])
@@ -124,6 +128,7 @@ def score_answers(answerer, gold: dict) -> dict:
         "wrongly_answered": wrongly_answered,
         "groups": groups,
         "levels": levels,
+        "qualifier_dropped": qualifier_dropped,
     }
 
 
@@ -190,7 +195,10 @@ def print_report(report: Report) -> None:
             share = (lambda k: f"{c[k] / asked:.2f}") if asked else (lambda k: "-")
             print(f"  {batch:<8} {lang:<3} {asked:>5} {share('right'):>6} {share('other'):>6} {share('refused'):>8} "
                   f"{c['refused out of scope']:>14} of {oos:<4}")
-        print("Calibration: of the answers shown at each confidence level, how many cite the passage that answers:")
+        print(f"Answers that leave out a sentence of the unit qualifying what they quote: {len(a['qualifier_dropped'])}")
+        for q in a["qualifier_dropped"]:
+            print(f"  leaves out a qualifier: {q}")
+        print("Calibration on held-out batches: of the answers shown at each level, how many cite the passage that answers:")
         for level, c in sorted(a["levels"].items(), key=lambda kv: -(kv[1]["right"] + kv[1]["other"])):
             print(f"  {level:<7} {c['right']:>4} of {c['right'] + c['other']:<4} ({c['right'] / (c['right'] + c['other']):.3f})")
         for q in a["cited_other"]:

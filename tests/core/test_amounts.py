@@ -9,7 +9,7 @@ from bot.ask.question import Question
 
 def states_amount(text, question=""):
     return amounts.states_amount(text, Question.parse(question).amount)
-from conftest import EKSEMPELBY, cited
+from conftest import EKSEMPELBY, cited, without_refusal_bar
 
 
 def test_what_asks_for_a_number_and_what_states_one():
@@ -91,7 +91,7 @@ def test_pay_is_not_answered_by_a_passage_that_names_pay_and_no_sum(app):
     # § 12, stk. 1 "uden tab af løn" was the answer to what the vice-chair is paid
     answer = app.extractive.answer("Hvilken løn får næstformanden i Hovedudvalget?")
     assert not answer.found and answer.answer.startswith("Jeg fandt ikke noget beløb for det i MED-dokumenterne.")
-    answer = app.extractive.answer("Hvad koster MED26 for ledere?")
+    answer = without_refusal_bar(app).extractive.answer("Hvad koster MED26 for ledere?")
     assert answer.found and "2.200 kroner" in answer.answer
 
 
@@ -157,7 +157,7 @@ def test_a_price_for_something_else_is_not_the_answer(app):
         answer = app.extractive.answer(question)
         assert not answer.found and "kroner" not in answer.answer, answer.answer
     # the price of what is asked about still is
-    answer = app.extractive.answer("Hvad koster MED26 for ledere?")
+    answer = without_refusal_bar(app).extractive.answer("Hvad koster MED26 for ledere?")
     assert answer.found and "2.200 kroner" in answer.answer
-    answer = app.extractive.answer("Hvad koster det at deltage i MED-konferencen?")
+    answer = without_refusal_bar(app).extractive.answer("Hvad koster det at deltage i MED-konferencen?")
     assert answer.found and "1.700 kroner" in answer.answer

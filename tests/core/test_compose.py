@@ -20,7 +20,7 @@ def compose(question: str, *scored):
 
 def test_a_short_stykke_is_quoted_whole_when_one_of_its_sentences_answers():
     answer = compose("Hvem vælger næstformanden?", (STYKKE, 0.92))
-    assert answer.answer == "Formanden er direktøren. [1] Næstformanden vælges af medarbejderne. [1]"
+    assert answer.answer == "Formanden er direktøren. Næstformanden vælges af medarbejderne. [1]"
     assert answer.citations[0].quote == STYKKE.text
 
 
@@ -43,7 +43,29 @@ def test_an_english_question_is_told_the_quotes_are_danish():
 
 
 def test_a_bullet_quoted_as_a_sentence_loses_its_bullet_and_nothing_else():
-    follow_up = unit("Trivsel", "• opfølgning på trivselsmålingen sker hvert år i udvalget.", kind="vejledning",
+    # a long unit: the sentence is quoted alone, as a sentence, not as a line of the list
+    filler = " ".join(["Blæksprutterne tælles af udvalget på molen om morgenen."] * 12)
+    follow_up = unit("Trivsel", f"• opfølgning på trivselsmålingen sker hvert år i udvalget.\n{filler}", kind="vejledning",
                      document="guide.md", title="Guide (fiktiv)")
-    assert compose("Hvordan følges der op på trivsel?", (follow_up, 0.9)).answer == \
-        "opfølgning på trivselsmålingen sker hvert år i udvalget. [1]"  # not "pfølgning"
+    ev = evidence([(follow_up, 0.9)])
+    ev.sentences[0].score = 1.0
+    composer = ExtractiveComposer(Index([follow_up]), weigher=None, threshold=0.5)
+    answer = composer.compose(Question.parse("Hvordan følges der op på trivsel?"), ev, ev.sentences[:1])
+    assert answer.answer == "opfølgning på trivselsmålingen sker hvert år i udvalget. [1]"  # not "pfølgning"
+
+
+def test_a_rule_is_never_quoted_without_the_sentence_of_its_unit_that_qualifies_it():
+    # a long unit: not quoted whole, but the sentence that says "ikke" about the same guidelines comes along
+    filler = " ".join(["Retningslinjer om blæksprutternes fodring aftales i udvalget efter en grundig drøftelse."] * 9)
+    long_unit = unit("Retningslinjer", f"Procedureretningslinjer kan ikke opsiges. {filler} "
+                     "Kan-retningslinjer kan opsiges med 7 måneders varsel.", kind="vejledning",
+                     document="guide.md", title="Guide (fiktiv)")
+    ev = evidence([(long_unit, 0.95)])
+    rule = [s for s in ev.sentences if s.text.startswith("Kan-retningslinjer")][0]
+    rule.score = 1.0  # the sentence most like the question, far ahead of the rest
+    composer = ExtractiveComposer(Index([long_unit]), weigher=None, threshold=0.5)
+    answer = composer.compose(Question.parse("Kan en procedureretningslinje opsiges med 7 måneders varsel?"), ev,
+                              sorted(ev.sentences, key=lambda s: -s.score))
+    assert "Procedureretningslinjer kan ikke opsiges." in answer.answer
+    assert "Kan-retningslinjer kan opsiges med 7 måneders varsel." in answer.answer
+    assert "fodring" not in answer.answer  # the rest of the long unit is not

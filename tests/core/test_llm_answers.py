@@ -84,7 +84,7 @@ def test_unverifiable_llm_answer_falls_back_to_extractive(e5_app, llm_server, re
     answer = _answerer(e5_app, llm_server).answer(TAVSHED)
     assert answer.mode == "extractive" and answer.found
     assert reason in answer.note
-    assert answer.answer.startswith("Som hovedregel er der åbenhed")
+    assert "Som hovedregel er der åbenhed" in answer.answer
 
 
 class _OnlyThisUnit:

@@ -7,7 +7,7 @@ from bot.ingest.chunk import MAX_WORDS, chunk_document
 from bot.models import Document
 from bot.ingest.normalize import clean, dehyphenate, drop_page_furniture
 from bot.ingest.readers import ReadError, read_pages
-from bot.ingest.refs import find_refs, only_reference
+from bot.ingest.refs import find_refs
 from bot.text.sentences import split_sentences
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
@@ -580,15 +580,6 @@ def test_references_keep_which_text_they_belong_to():
 def test_med_aftalen_alone_is_the_local_agreement():
     # the seed slides head "MED-aftale § 2" over the municipality's own agreement
     assert find_refs("MED-aftale § 2 og MED-rammeaftalen § 2") == ["Lokalaftalen § 2", "MED-rammeaftalen § 2"]
-
-
-@pytest.mark.parametrize("text, bare", [
-    ("MED-aftale § 2", True), ("(MED rammeaftalens § 21)", True), ("(Lokalaftalen § 9, stk. 3 – Bilag J)", True),
-    ("MED-aftale §1 (uddrag)", True), ("jf. § 8, stk. 2", True),
-    ("Lokalaftalen § 8 gælder også her", False), ("Tavshedspligt (§ 9)", False), ("MED-aftale", False),
-])
-def test_a_text_that_only_names_references_is_told(text, bare):
-    assert only_reference(text) is bare
 
 
 def test_naming_med_aftalen_prefers_the_local_agreements_passage(eksempelby_app):

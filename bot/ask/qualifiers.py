@@ -1,0 +1,37 @@
+"""Sentences that qualify another: a negation, an exception, a restriction ("ikke", "dog",
+"undtagen", "medmindre", "kun"; "not", "except", "unless", "only") on the same subject. A rule
+quoted without them can read as its opposite."""
+from __future__ import annotations
+
+import re
+
+from bot.lang import da, en
+from bot.search.lexical import stem, words
+
+_QUALIFIER = re.compile(rf"\b({'|'.join(da.QUALIFIERS + en.QUALIFIERS)})\b", re.IGNORECASE)
+
+
+def qualifies(sentence: str, chosen: str) -> bool:
+    """Whether the sentence qualifies the chosen one: it holds a qualifier and shares a content
+    word (by stem) with it."""
+    if sentence == chosen or not _QUALIFIER.search(sentence):
+        return False
+    return bool(_stems(sentence) & _stems(chosen))
+
+
+def _stems(text: str) -> set[str]:
+    return {stem(w) for w in words(text) if len(w) > 3}
+
+
+def dropped(text: str, quote: str) -> list[str]:
+    """The sentences of a unit's text, outside the part quoted, that qualify a quoted sentence:
+    what an answer quoting `quote` from `text` would leave out."""
+    from bot.text.sentences import sentence_spans
+
+    at = text.find(quote)
+    if at < 0 or not quote.strip():
+        return []
+    spans = sentence_spans(text)
+    inside = [text[a:b] for a, b in spans if a >= at and b <= at + len(quote)]
+    outside = [text[a:b] for a, b in spans if b <= at or a >= at + len(quote)]
+    return [s for s in outside if any(qualifies(s, q) for q in inside)]
