@@ -125,9 +125,11 @@ def test_out_of_scope_questions_are_refused_with_nearest_passages(e5_app):
         assert answer.citations  # nearest passages, offered for reading
 
 
-def test_english_question_is_told_the_documents_are_danish(e5_app):
-    answer = e5_app.answerer.answer("What happens if one party does not meet its obligation to inform (informationsforpligtelse)?")
-    assert answer.answer.startswith("The MED documents are in Danish")
+def test_an_english_question_answered_from_danish_passages_is_told_they_are_quoted_in_danish(e5_app):
+    # whether it clears the confidence bar is a `medbot eval` figure; this is how an answer reads
+    answer = without_refusal_bar(e5_app).answerer.answer(
+        "What happens if one party does not meet its obligation to inform (informationsforpligtelse)?")
+    assert answer.found and answer.answer.startswith("The MED documents are in Danish. This is what they say:\n")
 
 
 @pytest.mark.parametrize("earlier, follow_up, expected", [

@@ -228,6 +228,9 @@ def test_teams_package_holds_the_manifest_with_the_app_id_and_both_icons(tmp_pat
         assert sorted(package.namelist()) == ["color.png", "manifest.json", "outline.png"]
         manifest = json.loads(package.read("manifest.json"))
     assert manifest["id"] == app_id and manifest["bots"][0]["botId"] == app_id
+    # the v1.19 schema's limits on what Teams shows as suggested commands (over them, upload fails)
+    commands = [c for lists in manifest["bots"][0]["commandLists"] for c in lists["commands"]]
+    assert commands and all(len(c["title"]) <= 32 and len(c["description"]) <= 128 for c in commands)
     assert set(manifest["bots"][0]["scopes"]) == {"personal", "team", "groupChat"}
 
 
