@@ -6,7 +6,8 @@ import sys
 
 from bot.ask.question import asks_nothing
 from bot.models import Answer
-from bot.adapters.wording import confidence_words, source_label
+from bot.adapters.wording import source_label
+from bot.models import confidence_level
 
 
 def register(sub) -> None:
@@ -49,7 +50,7 @@ def render(answer: Answer) -> str:
     for c in answer.citations:
         lines.append(f"[{c.n}] {source_label(c)}")
         lines.append(f"    »{' '.join(c.quote.split())}«")
-    lines.append(f"Sikkerhed: {confidence_words(answer.confidence)} ({answer.mode})")
+    lines.append(f"Sikkerhed: {confidence_level(answer.confidence)} ({answer.mode})")
     return "\n".join(lines)
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 from bot.models import Answer, Citation
-from bot.adapters.wording import confidence_words, source_label
+from bot.adapters.wording import source_label
+from bot.models import confidence_level
 
 SECTION_LIMIT = 2900  # Slack allows 3000 characters in a section's text
 _SENTENCE_END = re.compile(r"[.!?](?=\s+[A-ZÆØÅ])")
@@ -21,7 +22,7 @@ def to_blocks(answer: Answer, qid: str, share: bool = False) -> list[dict]:
         block = _section(f"*[{c.n}] {source_label(c)}*\n> {quote}")
         block["accessory"] = _button("Vis hele kilden", "show_source", f"{qid}:{c.n}")
         blocks.append(block)
-    blocks.append(_context(f"Sikkerhed: {confidence_words(answer.confidence)}"))
+    blocks.append(_context(f"Sikkerhed: {confidence_level(answer.confidence)}"))
     buttons = [_button("👍", "feedback_up", qid), _button("👎", "feedback_down", qid)]
     if not answer.found:
         buttons.append(_button("Spørg en person", "ask_person", qid))

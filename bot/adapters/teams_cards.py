@@ -3,7 +3,8 @@ buttons), the triage card, and Teams' AI-label/citation entity."""
 from __future__ import annotations
 
 from bot.models import Answer
-from bot.adapters.wording import confidence_words, source_label
+from bot.adapters.wording import source_label
+from bot.models import confidence_level
 
 CARD = "application/vnd.microsoft.card.adaptive"
 
@@ -21,7 +22,7 @@ def answer_card(answer: Answer, qid: str) -> dict:
             _text(f"“{quote}”", isSubtle=True),
             {"type": "ActionSet", "actions": [{"type": "Action.ShowCard", "title": "Vis kilde", "card": whole}]},
         ]})
-    body.append(_text(f"Sikkerhed: {confidence_words(answer.confidence)}", size="Small", isSubtle=True))
+    body.append(_text(f"Sikkerhed: {confidence_level(answer.confidence)}", size="Small", isSubtle=True))
     actions = [_submit("👍", "feedback", qid, vote="up"), _submit("👎", "feedback", qid, vote="down")]
     if not answer.found:
         actions.append(_submit("Spørg en person", "ask_person", qid))

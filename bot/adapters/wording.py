@@ -1,9 +1,6 @@
-"""How every adapter shows confidence and a source the same way."""
-from bot.models import Citation, confidence_level
+"""How every adapter shows a source the same way."""
+from bot.models import Citation
 
-
-def confidence_words(confidence: float) -> str:
-    return confidence_level(confidence)
 
 
 def source_label(c: Citation) -> str:

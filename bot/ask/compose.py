@@ -11,7 +11,7 @@ from bot.lang import da, en
 from bot.lang.language import is_english
 from bot.models import AGREEMENT_KINDS, Answer, Citation, Hit
 from bot.params import BINDING_BACK, ITEMS_MAX, LOOKUP_MAX, RUNNER_UP, SAME_UNIT, WHOLE_UNIT_WORDS
-from bot.ask.qualifiers import qualifies
+from bot.ask.qualifiers import unquoted
 from bot.text.bullets import ITEM, item_line, opens_with_bullet, strip_bullet
 from bot.text.sentences import sentence_spans
 
@@ -158,9 +158,7 @@ def _with_qualifiers(chosen: list[Sentence]) -> list[Sentence]:
     for uid in dict.fromkeys(s.hit.unit.id for s in chosen):
         while True:
             mine = [s for s in chosen if s.hit.unit.id == uid] + added.get(uid, [])
-            text, first, last = mine[0].hit.unit.text, min(s.start for s in mine), max(s.end for s in mine)
-            missing = [(a, b) for a, b in sentence_spans(text) if (b <= first or a >= last)
-                       and any(qualifies(text[a:b], text[c:d]) for c, d in sentence_spans(text) if c >= first and d <= last)]
+            missing = unquoted(mine[0].hit.unit.text, min(s.start for s in mine), max(s.end for s in mine))
             if not missing:
                 break
             added.setdefault(uid, []).extend(_like(mine[0], a, b) for a, b in missing)

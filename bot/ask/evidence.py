@@ -65,8 +65,7 @@ class Weigher:
         sentences = self.score_sentences(q, hits)
         if hits[0].named:  # a § asked for by number is there: no doubt to weigh
             return Evidence(hits, sentences, 1.0)
-        _, lexical = self.retriever.lexical_index()
-        values = features(q, hits, sentences, lexical)
+        values = self.features(q, hits, sentences)
         return Evidence(hits, sentences, probability(values), values)
 
     def score_sentences(self, q: Question, hits: list[Hit], sentences_from: int = SENTENCES_FROM,
@@ -110,8 +109,11 @@ class Weigher:
 
     def confidence(self, q: Question, hits: list[Hit], sentences: list[Sentence]) -> float:
         """The probability that an answer from these sentences cites the passage that answers."""
+        return probability(self.features(q, hits, sentences))
+
+    def features(self, q: Question, hits: list[Hit], sentences: list[Sentence]) -> dict[str, float]:
         _, lexical = self.retriever.lexical_index()
-        return probability(features(q, hits, sentences, lexical))
+        return features(q, hits, sentences, lexical)
 
 
 def probability(values: dict[str, float]) -> float:

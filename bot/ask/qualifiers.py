@@ -7,6 +7,7 @@ import re
 
 from bot.lang import da, en
 from bot.search.lexical import stem, words
+from bot.text.sentences import sentence_spans
 
 _QUALIFIER = re.compile(rf"\b({'|'.join(da.QUALIFIERS + en.QUALIFIERS)})\b", re.IGNORECASE)
 
@@ -23,15 +24,16 @@ def _stems(text: str) -> set[str]:
     return {stem(w) for w in words(text) if len(w) > 3}
 
 
-def dropped(text: str, quote: str) -> list[str]:
-    """The sentences of a unit's text, outside the part quoted, that qualify a quoted sentence:
-    what an answer quoting `quote` from `text` would leave out."""
-    from bot.text.sentences import sentence_spans
+def unquoted(text: str, first: int, last: int) -> list[tuple[int, int]]:
+    """The sentences of a unit's text outside text[first:last] that qualify a sentence inside it."""
+    spans = sentence_spans(text)
+    inside = [text[a:b] for a, b in spans if a >= first and b <= last]
+    return [(a, b) for a, b in spans if (b <= first or a >= last) and any(qualifies(text[a:b], q) for q in inside)]
 
+
+def dropped(text: str, quote: str) -> list[str]:
+    """What an answer quoting `quote` from a unit's `text` leaves out that qualifies it."""
     at = text.find(quote)
     if at < 0 or not quote.strip():
         return []
-    spans = sentence_spans(text)
-    inside = [text[a:b] for a, b in spans if a >= at and b <= at + len(quote)]
-    outside = [text[a:b] for a, b in spans if b <= at or a >= at + len(quote)]
-    return [s for s in outside if any(qualifies(s, q) for q in inside)]
+    return [text[a:b] for a, b in unquoted(text, at, at + len(quote))]

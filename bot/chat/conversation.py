@@ -58,13 +58,14 @@ class Conversation:
 
     def thread(self, key: str) -> tuple[tuple[str, str], ...]:
         """The recent turns of a thread the platform does not keep for us (Teams)."""
-        turns = (self.feedback.place(key) or {}).get("turns", [])
-        return tuple((q, a) for q, a, at in turns if time.time() - at < HISTORY_SECONDS)[-HISTORY_TURNS:]
+        return tuple((q, a) for q, a, _ in self._recent(key))
 
     def remember_turn(self, key: str, reply: Reply, question: str) -> None:
-        turns = [[q, a, at] for q, a, at in (self.feedback.place(key) or {}).get("turns", [])
-                 if time.time() - at < HISTORY_SECONDS][-HISTORY_TURNS:]
-        self.feedback.remember_place(key, {"turns": [*turns, [question, reply.text, time.time()]]})
+        self.feedback.remember_place(key, {"turns": [*self._recent(key), [question, reply.text, time.time()]]})
+
+    def _recent(self, key: str) -> list[list]:
+        turns = (self.feedback.place(key) or {}).get("turns", [])
+        return [t for t in turns if time.time() - t[2] < HISTORY_SECONDS][-HISTORY_TURNS:]
 
     def vote(self, qid: str, vote: str, user: str, where: str) -> None:
         if vote in ("up", "down"):
