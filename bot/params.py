@@ -68,3 +68,26 @@ LOOKUP_MAX = 6
 CONTINUED_MAX = 2  # passages of a guide's section that go on from a lead-in
 ITEMS_MAX = 12  # lines of a list shown
 NUMBER_NEAR = 3  # "mindst 4 ordinære møder": the number comes at most this many words before what it counts
+
+# --- serving (bot.search.generations) ---------------------------------------------------------------
+# how often a serving bot looks for a newer index generation: a pointer read costs ~1 ms, and a
+# re-index is seen within this time; not tuned
+GENERATION_CHECK_SECONDS = 1.0
+
+# --- chat delivery (bot.adapters.slack_client, bot.adapters.slack, bot.chat.events) -----------------
+# Not tuned: limits chosen from the platforms' own documentation and from what a person waits for.
+# Slack retries an event it got no 200 for within 3 s after about 1 s, 1 min and 5 min; an event
+# is remembered well past that, and one taken on by a process that then died may be taken again
+# after longer than any answer takes (the LLM deadline is 20 s by default).
+EVENT_MEMORY_SECONDS = 3600.0
+EVENT_STALE_SECONDS = 120.0
+# Web API calls: each retried at most twice on 429 (honouring Retry-After up to the cap; a longer
+# wait gives up), 500/503 and connection errors, each attempt bounded: at most ~3 x 10 s + 2 x 10 s.
+SLACK_RETRIES, SLACK_MAX_RETRY_AFTER, SLACK_CALL_TIMEOUT = 2, 10.0, 10.0
+# answers worked on at once per process; the rest wait in order. Answers are mostly waiting (the
+# Web API, a language model); the CPU part (~60 ms) is serialised by torch's own threads.
+ANSWER_WORKERS = 16
+# the Slack HTTP server: connections waiting to be accepted (Python's default 5 reset a burst of 50
+# askers), the largest body read (Slack's own payloads stay far below; a bigger one is refused
+# unread) and how long a connection may sit idle or trickle
+HTTP_BACKLOG, HTTP_MAX_BODY, HTTP_READ_SECONDS = 256, 1_000_000, 10.0

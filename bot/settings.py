@@ -49,6 +49,7 @@ class Settings:
     min_confidence: float | None = None  # None: the calibrated default
     channels_file: Path | None = None  # None: channels.yaml in the knowledge folder
     retention_days: float = 30.0  # how long questions, answers and who voted are kept
+    max_file_mb: float = 50.0  # a bigger file in the knowledge folder is reported and skipped
 
     @classmethod
     def from_env(cls, env: dict | None = None) -> "Settings":
@@ -78,6 +79,7 @@ class Settings:
             min_confidence=_number(env, "MEDBOT_MIN_CONFIDENCE", None, "the confidence needed to answer", 0, 1),
             channels_file=Path(env["MEDBOT_CHANNELS"]) if env.get("MEDBOT_CHANNELS") else None,
             retention_days=_number(env, "MEDBOT_RETENTION_DAYS", cls.retention_days, "days to keep questions and answers", 0),
+            max_file_mb=_number(env, "MEDBOT_MAX_FILE_MB", cls.max_file_mb, "the largest document to index in MB", 0.001),
         )
 
     @property

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, replace
+import threading
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from bot.settings import Settings
@@ -11,6 +12,8 @@ from bot.settings import Settings
 @dataclass
 class App:
     settings: Settings
+    _served: "Served | None" = field(default=None, init=False, repr=False)
+    _serving: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
 
     def over(self, knowledge_dir, data_dir) -> "App":
         """The same app over other documents and another store, sharing the loaded model."""
@@ -26,44 +29,71 @@ class App:
             return HashEmbedder()
         return E5Embedder(self.settings.model_path, self.settings.cache_dir)
 
-    @cached_property
-    def store(self):
-        from bot.search.store import Store
+    @property
+    def tag(self) -> str:
+        """The embedder's: vectors from another embedder would be meaningless, so each has its own index."""
+        return hashlib.sha1(self.embedder.identity.encode()).hexdigest()[:8]
 
-        return Store(self.settings.data_dir / "chroma", self.embedder.identity)
+    @cached_property
+    def generations(self):
+        from bot.search.generations import Generations, open_client
+
+        path = self.settings.data_dir / "chroma"
+        return Generations(lambda: open_client(path), self.tag, str(path))
+
+    @property
+    def store(self):
+        """The index generation being served (a re-index publishes a new one)."""
+        return self.generations.current()
 
     @cached_property
     def indexer(self):
         from bot.ingest.index import Indexer
 
-        tag = hashlib.sha1(self.embedder.identity.encode()).hexdigest()[:8]
-        return Indexer(self.store, self.embedder, self.settings.data_dir / f"index-state-{tag}.json")
+        return Indexer(self.generations, self.embedder, self.state_file, int(self.settings.max_file_mb * 2**20))
 
-    @cached_property
+    @property
+    def state_file(self):
+        return self.settings.data_dir / f"index-state-{self.tag}.json"
+
+    def check_index(self) -> None:
+        """Raises IndexDamaged, with what is wrong and the command that rebuilds it, for an index
+        that cannot be opened or is empty although the last `medbot index` filled it."""
+        from bot.ingest.index import indexed_units
+        from bot.search.generations import REBUILD, IndexDamaged
+
+        expected = indexed_units(self.state_file)
+        if expected and self.store.count() == 0:
+            raise IndexDamaged(f"Indekset i {self.generations.where} er tomt, men sidste `medbot index` lagde "
+                               f"{expected} afsnit i det. Byg det igen: {REBUILD}")
+
+    def wipe_index(self) -> None:
+        """For `medbot index --rebuild`: the index and its state gone, before anything opens them."""
+        import shutil
+
+        shutil.rmtree(self.settings.data_dir / "chroma", ignore_errors=True)
+        self.state_file.unlink(missing_ok=True)
+
+    def served(self) -> "Served":
+        """The answering parts over the generation being served, built once per generation."""
+        store = self.store
+        with self._serving:
+            if self._served is None or self._served.store is not store:
+                self._served = Served(self, store)
+            return self._served
+
+    @property
     def retriever(self):
-        from bot.ask.retrieve import Retriever
-        from bot.search.hybrid import HybridSearch
+        return self.served().retriever
 
-        return Retriever(HybridSearch(self.store, self.embedder))
-
-    @cached_property
+    @property
     def extractive(self):
         """The offline answerer; the LLM answerer's fallback."""
-        from bot.ask.compose import ExtractiveComposer
-        from bot.ask.evidence import Weigher
+        return self.served().extractive
 
-        return self._answerer(ExtractiveComposer(self.retriever, Weigher(self.retriever, self.store), self.threshold))
-
-    @cached_property
+    @property
     def answerer(self):
-        if not self.settings.llm_configured:
-            return self.extractive
-        from bot.ask.compose_llm import LlmComposer, chat_model
-        from bot.ask.passages import Context
-        from bot.ask.prompts import Prompts
-
-        composer = LlmComposer(chat_model(self.settings), Prompts.load(), Context(self.retriever), self.refusals)
-        return self._answerer(composer, fallback=self.extractive)
+        return self.served().answerer
 
     @property
     def threshold(self) -> float:
@@ -77,19 +107,17 @@ class App:
 
         return Refusals(self.settings.handover, self.settings.handover_en)
 
-    def _answerer(self, composer, fallback=None):
-        from bot.ask.checks import Checks
-        from bot.ask.evidence import Weigher
-        from bot.ask.pipeline import Answerer
-
-        checks = Checks(self.retriever, self.threshold, self.refusals)
-        return Answerer(Weigher(self.retriever, self.store), checks, composer, fallback)
-
     @cached_property
     def feedback(self):
         from bot.chat.feedback import FeedbackStore
 
         return FeedbackStore(self.settings.data_dir / "feedback.sqlite", self.settings.retention_days)
+
+    @cached_property
+    def events(self):
+        from bot.chat.events import EventLog
+
+        return EventLog(self.settings.data_dir / "feedback.sqlite")
 
     @cached_property
     def channels(self):
@@ -101,4 +129,61 @@ class App:
     def conversation(self):
         from bot.chat.conversation import Conversation
 
-        return Conversation(self.answerer, self.feedback, self.channels, self.settings.handover)
+        return Conversation(Current(self), self.feedback, self.channels, self.settings.handover)
+
+
+class Served:
+    """What answers from one index generation. A question is answered by one Served from start
+    to end; the next question after a re-index gets the new one."""
+
+    def __init__(self, app: App, store):
+        self.app, self.store = app, store
+
+    @cached_property
+    def retriever(self):
+        from bot.ask.retrieve import Retriever
+        from bot.search.hybrid import HybridSearch
+
+        return Retriever(HybridSearch(self.store, self.app.embedder))
+
+    @cached_property
+    def extractive(self):
+        from bot.ask.compose import ExtractiveComposer
+        from bot.ask.evidence import Weigher
+
+        return self._answerer(ExtractiveComposer(self.retriever, Weigher(self.retriever, self.store), self.app.threshold))
+
+    @cached_property
+    def answerer(self):
+        settings = self.app.settings
+        if not settings.llm_configured:
+            return self.extractive
+        from bot.ask.compose_llm import LlmComposer, chat_model
+        from bot.ask.passages import Context
+        from bot.ask.prompts import Prompts
+
+        composer = LlmComposer(chat_model(settings), Prompts.load(), Context(self.retriever), self.app.refusals)
+        return self._answerer(composer, fallback=self.extractive)
+
+    def _answerer(self, composer, fallback=None):
+        from bot.ask.checks import Checks
+        from bot.ask.evidence import Weigher
+        from bot.ask.pipeline import Answerer
+
+        checks = Checks(self.retriever, self.app.threshold, self.app.refusals)
+        return Answerer(Weigher(self.retriever, self.store), checks, composer, fallback)
+
+
+class Current:
+    """The answerer of the generation being served, looked up once per question."""
+
+    def __init__(self, app: App):
+        self.app = app
+
+    @property
+    def mode(self) -> str:
+        return self.app.answerer.mode
+
+    def answer(self, asked: str, history=None, flt=None):
+        answerer = self.app.answerer
+        return answerer.answer(asked, history) if flt is None else answerer.answer(asked, history, flt)

@@ -110,5 +110,5 @@ def without_refusal_bar(app: App) -> App:
     from dataclasses import replace
 
     bare = App(replace(app.settings, min_confidence=0.0))
-    bare.__dict__.update(embedder=app.embedder, store=app.store, retriever=app.retriever)
+    bare.__dict__.update(embedder=app.embedder, generations=app.generations)
     return bare

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from bot.chat.channels import ChannelConfigError
 from bot.ingest.manifest import KINDS, ManifestError
+from bot.search.generations import IndexDamaged
 from bot.search.hybrid import MODES
 from bot.settings import Settings, SettingsError
 from bot.wiring import App
@@ -29,6 +30,9 @@ def main(argv: list[str] | None = None) -> int:
     except (ManifestError, ChannelConfigError) as problem:  # configuration beside the documents, read first
         print(f"medbot: {problem}", file=sys.stderr)
         return 2
+    except IndexDamaged as problem:  # one line and how to rebuild, not a stack trace or empty answers
+        print(f"medbot: {problem}", file=sys.stderr)
+        return 2
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -37,6 +41,7 @@ def _parser() -> argparse.ArgumentParser:
 
     ix = sub.add_parser("index", help="index the documents in knowledge/ (or PATH)")
     ix.add_argument("path", nargs="?", type=Path)
+    ix.add_argument("--rebuild", action="store_true", help="throw the index away and build it again from the documents")
     ix.set_defaults(run=cmd_index)
 
     se = sub.add_parser("search", help="show the passages that match a question")
@@ -68,6 +73,8 @@ def cmd_index(app: App, args) -> int:
     if not root.is_dir():
         print(f"medbot: {root} is not a folder", file=sys.stderr)
         return 2
+    if args.rebuild:
+        app.wipe_index()
     bar = tqdm(total=0, unit="file", disable=not sys.stderr.isatty(), leave=False)
 
     def progress(done: int, total: int, name: str) -> None:
@@ -94,6 +101,7 @@ def _filter(args):
 
 
 def cmd_search(app: App, args) -> int:
+    app.check_index()
     questions = [ln.strip() for ln in sys.stdin] if args.question == "-" else [args.question]
     for question in questions:
         if not question:

@@ -30,6 +30,7 @@ def cmd_ask(app, args) -> int:
         print("medbot: ask needs a question in words, e.g. medbot ask \"Er der tavshedspligt i MED-udvalget?\"",
               file=sys.stderr)
         return 2
+    app.check_index()
     questions = [ln.strip() for ln in sys.stdin] if args.question == "-" else [args.question]
     for question in questions:
         if asks_nothing(question):  # a blank line: an empty answer, so each answer stays on its question's line

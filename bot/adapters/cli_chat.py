@@ -41,7 +41,8 @@ def cmd_slack(app, args) -> int:
     if "SLACK_BOT_TOKEN" not in env or (args.http and "SLACK_SIGNING_SECRET" not in env):
         print("medbot slack: set SLACK_BOT_TOKEN and, for --http, SLACK_SIGNING_SECRET", file=sys.stderr)
         return 2
-    bolt = slack.build_app(app.conversation, env)
+    app.check_index()  # a damaged index stops the start, with the command that rebuilds it
+    bolt = slack.build_app(app.conversation, env, app.events)
     _warm_up(app)
     if args.http:
         server = slack.serve_http(bolt, args.host, args.port)
@@ -67,6 +68,7 @@ def cmd_teams(app, args) -> int:
             return 2
         print("medbot teams: WARNING: MicrosoftAppId is not set; running without authentication, for local testing "
               "only, on 127.0.0.1", file=sys.stderr, flush=True)
+    app.check_index()
     try:
         web_app = teams_server.build_web_app(app.conversation, env)
     except Exception as exc:  # botbuilder says which Microsoft* value is missing

@@ -2,61 +2,66 @@
 becomes Block Kit. Nothing else lives here."""
 from __future__ import annotations
 
+import logging
 import re
-import threading
 
 from bot.adapters.slack_blocks import source_modal, to_blocks, triage_blocks
 from bot.adapters.slack_http import serve_http, socket_mode  # noqa: F401  (the transports, for callers)
+from bot.adapters.slack_client import web_client
 from bot.chat.conversation import Conversation, Turn
+from bot.chat.events import EventLog
 from bot.lang import da
+from bot.params import ANSWER_WORKERS
 
 _MENTION = re.compile(r"<@[A-Z0-9]+>")
 WORKING = "hourglass_flowing_sand"
+log = logging.getLogger(__name__)
 
 
-def build_app(chat: Conversation, env: dict):
-    """env: SLACK_* values, read by the caller."""
+def build_app(chat: Conversation, env: dict, events: EventLog | None = None):
+    """env: SLACK_* values, read by the caller; events: where events taken on are kept (shared by
+    the processes on one data folder), by default in memory."""
+    from concurrent.futures import ThreadPoolExecutor
+
     from slack_bolt import App
     from slack_bolt.response import BoltResponse
-    from slack_sdk import WebClient
 
-    client = WebClient(token=env["SLACK_BOT_TOKEN"], base_url=env.get("SLACK_API_URL") or WebClient.BASE_URL)
-    app = App(client=client, signing_secret=env.get("SLACK_SIGNING_SECRET"), token_verification_enabled=False)
+    client = web_client(env["SLACK_BOT_TOKEN"], env.get("SLACK_API_URL"))
+    # answers run in this pool, after the acknowledgement: a slow one holds one worker, not the door
+    app = App(client=client, signing_secret=env.get("SLACK_SIGNING_SECRET"),
+              token_verification_enabled=False, listener_executor=ThreadPoolExecutor(ANSWER_WORKERS, "answer"))
     triage = chat.channels.platform("slack")
-    seen: set[str] = set()
-    seen_lock = threading.Lock()
+    events = events or EventLog()
 
     @app.middleware
-    def skip_retries(body, request, next):
+    def once(body, next):
+        """A delivery of an event already taken on (a retry, or the same event at another replica)
+        is acknowledged and dropped; a retry of one never received is answered."""
         event_id = body.get("event_id") if isinstance(body, dict) else None
-        with seen_lock:
-            retry = (request.headers.get("x-slack-retry-num") or ["0"])[0] != "0"  # Socket Mode sends "0" first
-            duplicate = retry or (event_id and event_id in seen)
-            if event_id:
-                seen.add(event_id)
-        return BoltResponse(status=200, body="") if duplicate else next()
+        return BoltResponse(status=200, body="") if event_id and not events.take(event_id) else next()
 
     def turn(team: str, channel: str, direct: bool, question: str, history=()) -> Turn:
         return Turn("slack", (f"{team}/{channel}", channel, team), direct, question, channel, tuple(history))
 
-    def reply(client, team: str, event: dict, question: str, history=()) -> None:
+    def reply(client, body: dict, event: dict, question: str, history=()) -> None:
         channel, thread_ts, working = event["channel"], event.get("thread_ts") or event["ts"], []
 
         def start():
-            client.reactions_add(channel=channel, timestamp=event["ts"], name=WORKING)
-            working.append(True)
+            working.append(_react(client.reactions_add, channel, event["ts"]))
 
-        answered = chat.ask(turn(team, channel, event.get("channel_type") == "im", question, history), start)
-        blocks = to_blocks(answered.answer, answered.qid) if answered.answer else None
         try:
+            answered = chat.ask(turn(body.get("team_id", ""), channel, event.get("channel_type") == "im", question, history), start)
+            blocks = to_blocks(answered.answer, answered.qid) if answered.answer else None
             client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=answered.text, blocks=blocks)
         finally:
-            if working:
-                client.reactions_remove(channel=channel, timestamp=event["ts"], name=WORKING)
+            if any(working):
+                _react(client.reactions_remove, channel, event["ts"])
+            if body.get("event_id"):
+                events.done(body["event_id"])
 
     @app.event("app_mention")
     def on_mention(body, event, client):
-        reply(client, body.get("team_id", ""), event, _MENTION.sub("", event["text"]).strip(), _thread_history(client, event))
+        reply(client, body, event, _MENTION.sub("", event["text"]).strip(), _thread_history(client, event))
 
     @app.event("message")
     def on_message(body, event, client, context):
@@ -64,11 +69,11 @@ def build_app(chat: Conversation, env: dict):
             return
         me = context.get("bot_user_id") or ""
         if event.get("channel_type") == "im":
-            reply(client, body.get("team_id", ""), event, _MENTION.sub("", event["text"]).strip(), _thread_history(client, event))
+            reply(client, body, event, _MENTION.sub("", event["text"]).strip(), _thread_history(client, event))
         elif event.get("thread_ts") and f"<@{me}>" not in event["text"]:  # mentions come as app_mention
             replies = client.conversations_replies(channel=event["channel"], ts=event["thread_ts"]).get("messages", [])
             if any(m.get("bot_id") and m.get("bot_id") == context.get("bot_id") for m in replies):
-                reply(client, body.get("team_id", ""), event, event["text"].strip(), _questions(replies, event["ts"]))
+                reply(client, body, event, event["text"].strip(), _questions(replies, event["ts"]))
 
     @app.command("/med")
     def on_command(ack, command, respond):
@@ -120,6 +125,19 @@ def build_app(chat: Conversation, env: dict):
                                                     triage.triage_usergroup, case.resolved_by))
 
     return app
+
+
+def _react(call, channel: str, ts: str) -> bool:
+    """The working sign is a courtesy: a reaction Slack refuses (even after retries) never stops
+    the answer. True when it was set."""
+    from slack_sdk.errors import SlackApiError
+
+    try:
+        call(channel=channel, timestamp=ts, name=WORKING)
+        return True
+    except (SlackApiError, OSError) as exc:
+        log.warning("reaction %s not %s (%s)", WORKING, call.__name__, type(exc).__name__)
+        return False
 
 
 def _tell(client, body: dict, text: str) -> None:

@@ -2,7 +2,10 @@
 bytes in and out) and Socket Mode (no public URL needed)."""
 from __future__ import annotations
 
+import json
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from bot.params import HTTP_BACKLOG, HTTP_MAX_BODY, HTTP_READ_SECONDS
 
 
 def socket_mode(app, app_token: str):
@@ -12,18 +15,41 @@ def socket_mode(app, app_token: str):
     return SocketModeHandler(app, app_token)
 
 
+class _Server(ThreadingHTTPServer):
+    request_queue_size = HTTP_BACKLOG  # a burst of askers waits in the queue instead of being reset
+    daemon_threads = True
+
+
 def serve_http(app, host: str, port: int) -> ThreadingHTTPServer:
     from slack_bolt.request import BoltRequest
 
     class Handler(BaseHTTPRequestHandler):
+        timeout = HTTP_READ_SECONDS  # an idle or trickling client gives up its thread
+
         def do_POST(self):
-            body = self.rfile.read(int(self.headers.get("Content-Length", 0))).decode("utf-8")
+            length = self.headers.get("Content-Length", "")
+            if not length.isdigit():
+                return self._send(411 if not length else 400, "a Content-Length is needed")
+            if int(length) > HTTP_MAX_BODY:  # refused before a byte of it is read
+                self.close_connection = True
+                return self._send(413, f"the body is over {HTTP_MAX_BODY} bytes")
+            raw = self.rfile.read(int(length))
+            try:
+                body = raw.decode("utf-8")
+                if "json" in self.headers.get("Content-Type", ""):
+                    json.loads(body)
+            except ValueError:  # UnicodeDecodeError and JSONDecodeError both
+                return self._send(400, "the body is not UTF-8 JSON")
             response = app.dispatch(BoltRequest(body=body, headers={k.lower(): [v] for k, v in self.headers.items()}))
-            payload = (response.body or "").encode("utf-8")
-            self.send_response(response.status)
-            for name, values in response.headers.items():
+            self._send(response.status, response.body or "", response.headers)
+
+        def _send(self, status: int, text: str, headers: dict | None = None) -> None:
+            payload = text.encode("utf-8")
+            self.send_response(status)
+            for name, values in (headers or {}).items():
                 for value in values:
-                    self.send_header(name, value)
+                    if name.lower() != "content-length":
+                        self.send_header(name, value)
             self.send_header("Content-Length", str(len(payload)))
             self.end_headers()
             self.wfile.write(payload)
@@ -31,4 +57,4 @@ def serve_http(app, host: str, port: int) -> ThreadingHTTPServer:
         def log_message(self, *args):  # request lines could carry personal case text
             pass
 
-    return ThreadingHTTPServer((host, port), Handler)
+    return _Server((host, port), Handler)

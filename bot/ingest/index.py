@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Callable
 
 from bot.ingest.chunk import chunk_document
-from bot.ingest.manifest import CONFIG_FILES, describe, load_manifest
+from bot.ingest.files import list_documents
+from bot.ingest.manifest import describe, load_manifest
 from bot.models import Unit
 from bot.ingest.readers import ReadError, read_pages
 from bot.text.sentences import sentence_spans
@@ -29,26 +30,35 @@ class IndexReport:
 
 
 class Indexer:
-    """Keeps the store in step with a folder. State (file hash -> unit ids) is written last
-    and atomically, so a crash leaves the previous, still searchable, index behind."""
+    """Keeps the index in step with a folder. A change is built as a new generation beside the
+    served one and published when complete; state (file hash -> unit ids) is written last and
+    atomically, so a crash leaves the previous, still served, index behind."""
 
-    def __init__(self, store, embedder, state_file: Path):
-        self.store, self.embedder, self.state_file = store, embedder, state_file
+    def __init__(self, generations, embedder, state_file: Path, max_bytes: int = 50 * 2**20):
+        self.generations, self.embedder, self.state_file = generations, embedder, state_file
+        self.max_bytes = max_bytes
 
     def run(self, root: Path, progress: Callable[[int, int, str], None] | None = None) -> IndexReport:
         started = time.perf_counter()
         report = IndexReport()
         state = self._load_state()
         manifest = load_manifest(root)
-        files = sorted(p for p in root.rglob("*") if p.is_file() and p.name not in CONFIG_FILES and not _hidden(p, root))
-        existing = self.store.ids()
+        listing = list_documents(root, self.max_bytes)
+        report.skipped += listing.skipped
+        files = listing.files
+        existing = self.generations.current().ids()
         new_state, wanted, fresh = {}, set(), []
         seen_hashes: dict[str, str] = {}
         for n, path in enumerate(files, start=1):
             rel = path.relative_to(root).as_posix()
             if progress:
                 progress(n, len(files), rel)
-            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            try:
+                before = path.stat()
+                digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            except OSError as exc:  # vanished or unreadable since the folder was listed
+                report.skipped.append((rel, _os_reason(exc)))
+                continue
             if digest in seen_hashes:
                 report.skipped.append((rel, f"samme indhold som {seen_hashes[digest]} (dublet)"))
                 continue
@@ -64,6 +74,12 @@ class Indexer:
                 except ReadError as exc:
                     report.skipped.append((rel, str(exc)))
                     continue
+                except OSError as exc:
+                    report.skipped.append((rel, _os_reason(exc)))
+                    continue
+                if _changed(path, before):  # what was hashed is not what was read
+                    report.skipped.append((rel, "filen blev ændret under indekseringen; kør medbot index igen"))
+                    continue
                 if not units:
                     report.skipped.append((rel, "ingen tekst at indeksere"))
                     continue
@@ -78,32 +94,40 @@ class Indexer:
             report.seconds = time.perf_counter() - started
             return report
         fresh = _unique(fresh)
+        stale = sorted(existing - wanted)
+        if fresh or stale:
+            report.embedded = self._build(fresh, existing, stale)
+            report.removed = len(stale)
+        self._save_state(new_state)
+        report.seconds = time.perf_counter() - started
+        return report
+
+    def _build(self, fresh: list[Unit], existing: set[str], stale: list[str]) -> int:
+        """The next generation: the current one with these units added or updated and the stale
+        ones removed, published once complete. Returns how many units were embedded."""
+        store = self.generations.begin()
         to_embed = [u for u in fresh if u.id not in existing]
         kept = [u for u in fresh if u.id in existing]
-        self.store.update_metadata(kept)  # moved along, or retitled in the manifest: no new vector
-        resplit = self._resplit(kept)
+        store.update_metadata(kept)  # moved along, or retitled in the manifest: no new vector
+        resplit = self._resplit(store, kept)
         if to_embed or resplit:
             rows = [(u.id, a, b, u.text[a:b]) for u in to_embed + resplit for a, b in sentence_spans(u.text)]
             vectors = self.embedder.embed_passages(
                 [u.with_heading() for u in to_embed] + [text for *_, text in rows]
             )
-            # sentences first: a unit is only searchable once everything it needs is stored
-            self.store.delete_sentences([u.id for u in resplit])
-            self.store.add_sentences(rows, vectors[len(to_embed):])
-            self.store.add(to_embed, vectors[: len(to_embed)])
-        stale = sorted(existing - wanted)
-        self.store.delete(stale)
-        report.embedded, report.removed = len(to_embed) + len(resplit), len(stale)
-        self._save_state(new_state)
-        report.seconds = time.perf_counter() - started
-        return report
+            store.delete_sentences([u.id for u in resplit])
+            store.add_sentences(rows, vectors[len(to_embed):])
+            store.add(to_embed, vectors[: len(to_embed)])
+        store.delete(stale)
+        self.generations.publish(store)
+        return len(to_embed) + len(resplit)
 
-    def _resplit(self, kept: list[Unit]) -> list[Unit]:
+    def _resplit(self, store, kept: list[Unit]) -> list[Unit]:
         """Units already stored whose sentences are now cut differently (the splitter changed):
         their stored sentence spans would quote the wrong stretch of text."""
         if not kept:
             return []
-        stored = self.store.sentence_spans([u.id for u in kept])
+        stored = store.sentence_spans([u.id for u in kept])
         return [u for u in kept if stored[u.id] != sentence_spans(u.text)]
 
     def _load_state(self) -> dict:
@@ -117,6 +141,14 @@ class Indexer:
         tmp = self.state_file.with_suffix(".tmp")
         tmp.write_text(json.dumps(state))
         tmp.replace(self.state_file)
+
+
+def indexed_units(state_file: Path) -> int:
+    """How many units the last completed index run left in the index (0: none, or never run)."""
+    try:
+        return sum(len(entry["ids"]) for entry in json.loads(state_file.read_text()).values())
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return 0
 
 
 @lru_cache(maxsize=1)
@@ -154,7 +186,17 @@ def _unique(units: list[Unit]) -> list[Unit]:
     return out
 
 
-def _hidden(path: Path, root: Path) -> bool:
-    """A hidden file, or one in a hidden folder (.git, .venv, the index's own .medbot/): no
-    document of the organisation's, and `medbot index .` in a checkout must not read them all."""
-    return any(part.startswith(".") for part in path.relative_to(root).parts)
+def _os_reason(exc: OSError) -> str:
+    if isinstance(exc, FileNotFoundError):
+        return "filen forsvandt under indekseringen"
+    if isinstance(exc, PermissionError):
+        return "ingen adgang til at læse filen"
+    return f"filen kan ikke læses ({exc.strerror or type(exc).__name__})"
+
+
+def _changed(path: Path, before) -> bool:
+    try:
+        after = path.stat()
+    except OSError:
+        return True
+    return (after.st_size, after.st_mtime_ns) != (before.st_size, before.st_mtime_ns)

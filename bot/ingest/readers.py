@@ -12,6 +12,10 @@ from bot.ingest.markup import declared_charset, html_lines, markdown_lines, tabl
 from bot.ingest.pdf_paragraphs import mark_paragraphs
 
 SUPPORTED = (".txt", ".md", ".pdf", ".docx", ".html", ".htm")
+# Limits, not tuned numbers (kept here, not in bot.params, so a tuning change does not re-chunk
+# every document): the longest agreement collections we know run to a few hundred pages.
+MAX_PDF_PAGES = 2000
+BINARY_SNIFF_BYTES = 8192  # as git and grep: a NUL byte in the first 8 KB means binary
 # Word saves a password-protected .docx as an OLE container, as it did old .doc files
 _OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
@@ -63,7 +67,15 @@ def _decode(data: bytes, declared: str | None = None) -> str:
 
 
 def _read_text(path: Path) -> list[str]:
-    return _decode(path.read_bytes()).split("\f")
+    return _decode(_text_bytes(path)).split("\f")
+
+
+def _text_bytes(path: Path) -> bytes:
+    """A text file's bytes; NUL bytes say it is a binary file with a text file's name."""
+    data = path.read_bytes()
+    if b"\x00" in data[:BINARY_SNIFF_BYTES]:
+        raise ReadError(f"filen er binær, ikke tekst, selv om den hedder {path.suffix}")
+    return data
 
 
 def _read_markdown(path: Path) -> list[str]:
@@ -80,6 +92,8 @@ def _read_pdf(path: Path) -> list[str]:
     pdf = PdfReader(str(path))
     if pdf.is_encrypted:
         raise ReadError("PDF'en er krypteret/beskyttet med adgangskode")
+    if len(pdf.pages) > MAX_PDF_PAGES:
+        raise ReadError(f"PDF'en har {len(pdf.pages)} sider; grænsen er {MAX_PDF_PAGES} (del den op)")
     return [mark_paragraphs(page.extract_text() or "", _layout_text(page)) for page in pdf.pages]
 
 
@@ -142,5 +156,5 @@ def _docx_paragraph(para, number: str) -> str:
 
 
 def _read_html(path: Path) -> list[str]:
-    data = path.read_bytes()
+    data = _text_bytes(path)
     return [html_lines(_decode(data, declared_charset(data)))]

@@ -1,37 +1,41 @@
-"""The vector store: chromadb on disk, fed our own vectors, telemetry off."""
+"""The vector store: chromadb, fed our own vectors, telemetry off. A Store is one generation of the
+index (its unit and sentence collections); bot.search.generations decides which one is served."""
 from __future__ import annotations
-
-import hashlib
-import os
-from pathlib import Path
 
 import numpy as np
 
 from bot.models import Unit
 
-COLLECTION = "med_units"
+UNITS, SENTENCES = "med_units", "med_sentences"
+COPY_BATCH = 1000
 
 
 class Store:
-    def __init__(self, path: Path, embedder_identity: str):
-        os.environ["ANONYMIZED_TELEMETRY"] = "False"
-        import chromadb
-        from chromadb.config import Settings
-
-        path.mkdir(parents=True, exist_ok=True)
-        self.client = chromadb.PersistentClient(
-            path=str(path), settings=Settings(anonymized_telemetry=False, allow_reset=True)
-        )
-        # vectors from another embedder would be meaningless: one collection per embedder
-        name = f"{COLLECTION}_{hashlib.sha1(embedder_identity.encode()).hexdigest()[:8]}"
-        self.collection = self.client.get_or_create_collection(
-            name, embedding_function=None, metadata={"hnsw:space": "cosine", "embedder": embedder_identity}
-        )
+    def __init__(self, client, tag: str, generation: int, create: bool = False):
+        """tag: the embedder's (vectors from another embedder would be meaningless)."""
+        self.client, self.tag, self.generation = client, tag, generation
+        open_ = client.get_or_create_collection if create else client.get_collection
+        self.collection = open_(collection_name(UNITS, tag, generation), embedding_function=None,
+                                **({"metadata": {"hnsw:space": "cosine"}} if create else {}))
         # sentence vectors let the extractive answerer pick sentences without embedding at ask time
-        self.sentences = self.client.get_or_create_collection(
-            name.replace(COLLECTION, "med_sentences"), embedding_function=None, metadata={"hnsw:space": "cosine"}
-        )
+        self.sentences = open_(collection_name(SENTENCES, tag, generation), embedding_function=None,
+                               **({"metadata": {"hnsw:space": "cosine"}} if create else {}))
         self._units: list[Unit] | None = None
+
+    def copy_from(self, other: "Store") -> None:
+        """Every unit and sentence of another generation, vectors included: a new generation starts
+        as the old one, so only what changed is embedded."""
+        for source, target in ((other.collection, self.collection), (other.sentences, self.sentences)):
+            total = source.count()
+            for offset in range(0, total, COPY_BATCH):
+                got = source.get(include=["embeddings", "documents", "metadatas"], limit=COPY_BATCH, offset=offset)
+                if got["ids"]:
+                    target.upsert(ids=got["ids"], embeddings=got["embeddings"], documents=got["documents"],
+                                  metadatas=got["metadatas"])
+        self._units = None
+
+    def count(self) -> int:
+        return self.collection.count()
 
     def ids(self) -> set[str]:
         return set(self.collection.get(include=[])["ids"])
@@ -92,6 +96,10 @@ class Store:
             self.collection.delete(ids=list(ids))
             self._units = None
 
+    def drop(self) -> None:
+        for name in (self.collection.name, self.sentences.name):
+            self.client.delete_collection(name)
+
     def units(self) -> list[Unit]:
         """Every unit, in a stable order (document, position): the lexical index is built from this."""
         if self._units is None:
@@ -110,3 +118,8 @@ class Store:
             query_embeddings=[vector.tolist()], n_results=count, where=where or None, include=["distances"],
         )
         return {uid: 1.0 - d for uid, d in zip(got["ids"][0], got["distances"][0])}
+
+
+def collection_name(kind: str, tag: str, generation: int) -> str:
+    """Generation 0 keeps the name an index had before generations (no rebuild needed)."""
+    return f"{kind}_{tag}" if generation == 0 else f"{kind}_{tag}-g{generation}"

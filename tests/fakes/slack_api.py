@@ -12,7 +12,9 @@ from .http import send_json
 
 class FakeSlack:
     def __init__(self):
-        self.calls: list[tuple[str, dict]] = []
+        self.calls: list[tuple[str, dict]] = []  # the calls answered with ok
+        self.faults: dict[str, list[tuple[int, dict]]] = {}  # method -> (status, headers) to answer first, in turn
+        self.refused: list[tuple[str, int]] = []  # (method, status) of each call answered with a fault
         self.replies: dict[str, dict] = {"auth.test": {"user_id": "UBOT", "bot_id": "BBOT", "team_id": "T1"}}
         outer = self
 
@@ -24,6 +26,11 @@ class FakeSlack:
                 else:
                     args = {k: v[0] for k, v in urllib.parse.parse_qs(raw).items()}
                 method = self.path.rstrip("/").split("/")[-1]
+                if outer.faults.get(method):
+                    status, headers = outer.faults[method].pop(0)
+                    outer.refused.append((method, status))
+                    return send_json(self, {"ok": False, "error": "ratelimited" if status == 429 else "fatal_error"},
+                                     status, headers)
                 outer.calls.append((method, args))
                 base = {"ok": True, "ts": "1700000000.000200", "channel": args.get("channel", "C1"), "messages": []}
                 send_json(self, {**base, **outer.replies.get(method, {})})

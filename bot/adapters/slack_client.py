@@ -1,0 +1,25 @@
+"""Slack's Web API client, with slack_sdk's own retry handlers: a 429 (after its Retry-After),
+a 500/503 or a dropped connection costs a moment, not the answer. Every wait is bounded."""
+from __future__ import annotations
+
+from bot.params import SLACK_CALL_TIMEOUT, SLACK_MAX_RETRY_AFTER, SLACK_RETRIES
+
+
+def web_client(token: str, base_url: str | None = None):
+    from slack_sdk import WebClient
+    from slack_sdk.http_retry.builtin_handlers import (ConnectionErrorRetryHandler, RateLimitErrorRetryHandler,
+                                                       ServerErrorRetryHandler)
+
+    class BoundedRateLimitRetry(RateLimitErrorRetryHandler):
+        """Slack's handler sleeps whatever Retry-After says; past the cap, give up instead."""
+
+        def _can_retry(self, *, state, request, response=None, error=None) -> bool:
+            if not super()._can_retry(state=state, request=request, response=response, error=error):
+                return False
+            wait = next((v[0] for k, v in response.headers.items() if k.lower() == "retry-after"), "1")
+            return wait.isdigit() and int(wait) <= SLACK_MAX_RETRY_AFTER
+
+    handlers = [BoundedRateLimitRetry(max_retry_count=SLACK_RETRIES), ServerErrorRetryHandler(max_retry_count=SLACK_RETRIES),
+                ConnectionErrorRetryHandler(max_retry_count=SLACK_RETRIES)]
+    return WebClient(token=token, base_url=base_url or WebClient.BASE_URL, timeout=int(SLACK_CALL_TIMEOUT),
+                     retry_handlers=handlers)
