@@ -162,7 +162,8 @@ class Served:
         from bot.ask.passages import Context
         from bot.ask.prompts import Prompts
 
-        composer = LlmComposer(chat_model(settings), Prompts.load(), Context(self.retriever), self.app.refusals)
+        composer = LlmComposer(chat_model(settings), Prompts.load(), Context(self.retriever), self.app.refusals,
+                               settings.llm_timeout)
         return self._answerer(composer, fallback=self.extractive)
 
     def _answerer(self, composer, fallback=None):

@@ -4,6 +4,8 @@ moving to the Microsoft 365 Agents SDK is those two modules."""
 from __future__ import annotations
 
 import asyncio
+import logging
+from concurrent.futures import ThreadPoolExecutor
 
 from botbuilder.core import ActivityHandler, InvokeResponse, MessageFactory, TurnContext
 from botbuilder.integration.aiohttp import CloudAdapter
@@ -13,6 +15,9 @@ from bot.adapters.teams_activity import chat_id, entity, is_personal, places, wh
 from bot.adapters.teams_cards import ai_entity, answer_card, attachment, triage_card
 from bot.chat.conversation import Conversation, Turn
 from bot.lang import da
+from bot.params import ANSWER_WORKERS
+
+log = logging.getLogger(__name__)
 
 
 class MedBot(ActivityHandler):
@@ -20,6 +25,8 @@ class MedBot(ActivityHandler):
         self.chat, self.adapter, self.app_id = chat, adapter, app_id
         self.triage = chat.channels.platform("teams")
         self._channels: dict[str, dict] = {}  # channel id -> the reference last stored for it
+        self._answering: set[asyncio.Task] = set()
+        self._pool = ThreadPoolExecutor(ANSWER_WORKERS, "answer")
 
     async def on_turn(self, turn_context: TurnContext):
         self._remember_channel(turn_context.activity)
@@ -37,20 +44,40 @@ class MedBot(ActivityHandler):
         thread = f"teams-thread:{activity.conversation.id}"
         turn = Turn("teams", tuple(places(activity)), is_personal(activity), without_bot_mention(activity),
                     chat_id(activity), self.chat.thread(thread))
-        loop = asyncio.get_running_loop()
-        start = lambda: asyncio.run_coroutine_threadsafe(  # noqa: E731  (the typing sign, from the worker thread)
-            turn_context.send_activity(Activity(type=ActivityTypes.typing)), loop).result()
-        answered = await loop.run_in_executor(None, self.chat.ask, turn, start)
-        if answered.answer is None:
-            await turn_context.send_activity(answered.text)
+        # acknowledged at once: the Bot Framework gives a turn 15 s, an answer may take longer
+        await turn_context.send_activity(Activity(type=ActivityTypes.typing))
+        task = asyncio.create_task(self._answer(turn, thread, TurnContext.get_conversation_reference(activity)))
+        self._answering.add(task)  # held until done: the loop keeps only a weak reference
+        task.add_done_callback(self._answering.discard)
+
+    async def _answer(self, turn: Turn, thread: str, reference: ConversationReference) -> None:
+        """Answer off the turn, then post in the same conversation and thread from its reference."""
+        try:
+            answered = await asyncio.get_running_loop().run_in_executor(self._pool, self.chat.ask, turn)
+        except Exception:  # noqa: BLE001 - the asker is told, not left waiting
+            log.exception("answering failed")
+            answered = None
+        if answered is None or answered.answer is None:
+            reply = MessageFactory.text(answered.text if answered else da.WORKING_ERROR)
+        else:
+            reply = MessageFactory.attachment(attachment(answer_card(answered.answer, answered.qid)))
+            reply.entities = [entity(ai_entity(answered.answer))]
+            reply.channel_data = {"feedbackLoopEnabled": True}
+
+        async def send(turn_context: TurnContext):
+            # as a reply to the question (the continuation's own activity has a new id of its own)
+            message = TurnContext.apply_conversation_reference(reply, reference)
+            [sent] = await turn_context.adapter.send_activities(turn_context, [message])
+            if answered and answered.answer and sent and sent.id:
+                self.chat.feedback.remember_place(f"teams-msg:{sent.id}", {"qid": answered.qid})
+
+        try:
+            await self.adapter.continue_conversation(reference, send, self.app_id)
+        except Exception:  # noqa: BLE001 - the connector is unreachable: nothing to tell anyone through
+            log.exception("the answer could not be posted")
             return
-        reply = MessageFactory.attachment(attachment(answer_card(answered.answer, answered.qid)))
-        reply.entities = [entity(ai_entity(answered.answer))]
-        reply.channel_data = {"feedbackLoopEnabled": True}
-        sent = await turn_context.send_activity(reply)
-        if sent and sent.id:
-            self.chat.feedback.remember_place(f"teams-msg:{sent.id}", {"qid": answered.qid})
-        self.chat.remember_turn(thread, answered, turn.question)
+        if answered and answered.answer:
+            self.chat.remember_turn(thread, answered, turn.question)
 
     async def on_invoke_activity(self, turn_context: TurnContext) -> InvokeResponse:
         activity = turn_context.activity

@@ -4,6 +4,8 @@ fails the check, times out or errors falls back to the extractive answer (Fallba
 from __future__ import annotations
 
 import logging
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 
 from bot.ask.cite import cited_numbers, verify
 from bot.ask.evidence import Evidence, Sentence
@@ -12,10 +14,14 @@ from bot.ask.question import Question
 from bot.ask.refusals import Refusals
 from bot.lang import da, en
 from bot.models import Answer, Citation
-from bot.params import LLM_HITS
+from bot.params import ANSWER_WORKERS, LLM_HITS
 
 log = logging.getLogger(__name__)
 NOT_COVERED = "IKKE_DÆKKET"
+# model calls run here so a deadline can be kept; when every worker is held by a stalled endpoint,
+# later calls wait in the queue and fall back at their own deadline
+LLM_CALLS = ANSWER_WORKERS * 2  # a worker per answer, and as many again held by stalled calls
+_CALLS = ThreadPoolExecutor(LLM_CALLS, "llm")
 
 
 class Fallback(Exception):
@@ -40,8 +46,11 @@ class LlmComposer:
     mode = "llm"
     k = LLM_HITS
 
-    def __init__(self, llm, prompts, context: Context, refusals: Refusals):
+    def __init__(self, llm, prompts, context: Context, refusals: Refusals, deadline: float = 20.0):
+        """deadline: seconds a model call may take in all, however the endpoint trickles its bytes
+        (the HTTP client's own timeout is only the longest silence between two of them)."""
         self.llm, self.prompts, self.context, self.refusals = llm, prompts, context, refusals
+        self.deadline = deadline
 
     def understand(self, asked: str, history) -> Question:
         """A follow-up rewritten by the model as a question of its own."""
@@ -69,8 +78,13 @@ class LlmComposer:
         return Answer(q.asked, text, True, ev.confidence, self.mode, citations)
 
     def _complete(self, prompt: str, asked: str, history, standalone: str | None = None) -> str:
+        call = _CALLS.submit(self.llm.invoke, prompt)
         try:
-            return str(self.llm.invoke(prompt).content)
+            return str(call.result(timeout=self.deadline).content)
+        except FutureTimeout:  # the call goes on in its worker until the endpoint ends it; nobody waits
+            call.cancel()
+            log.warning("LLM answer past the %.1f s deadline; extractive fallback", self.deadline)
+            raise Fallback(da.LLM_SILENT, asked, history) from None
         except Exception as exc:  # timeouts, HTTP errors, bad output: never leave the user without an answer
             log.warning("LLM answer failed (%s); extractive fallback", type(exc).__name__)
             raise Fallback(da.LLM_SILENT, asked, history) from None

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import threading
 import logging
 import os
 from pathlib import Path
@@ -21,6 +22,9 @@ class E5Embedder:
     def __init__(self, model_path: Path | None, cache_dir: Path, batch_size: int = 16):
         self.model_path, self.cache_dir, self.batch_size = model_path, cache_dir, batch_size
         self._model = None
+        # one encoding at a time: torch already spreads one over every core, and answers running
+        # side by side (bot.params.ANSWER_WORKERS) would otherwise each ask for all of them
+        self._encoding = threading.Lock()
 
     @property
     def identity(self) -> str:
@@ -50,10 +54,12 @@ class E5Embedder:
     def _encode(self, texts: list[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, 384), np.float32)
-        return self._load().encode(
-            texts, batch_size=self.batch_size, normalize_embeddings=True,
-            convert_to_numpy=True, show_progress_bar=False,
-        ).astype(np.float32)
+        model = self._load()
+        with self._encoding:
+            return model.encode(
+                texts, batch_size=self.batch_size, normalize_embeddings=True,
+                convert_to_numpy=True, show_progress_bar=False,
+            ).astype(np.float32)
 
 
 def default_model_folder(cache_dir: Path) -> Path:

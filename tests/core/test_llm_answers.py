@@ -170,3 +170,41 @@ def test_a_number_question_answered_with_a_number_about_something_else_is_refuse
     assert len(ScriptedLLM.prompts) == 1
     assert not answer.found and answer.answer.startswith("Jeg fandt ikke noget tal for det i MED-dokumenterne.")
     assert eksempelby_app.extractive.answer("Hvor mange medarbejderrepræsentanter sidder i Hovedudvalget?").found
+
+
+class TricklingLLM(BaseHTTPRequestHandler):
+    """An endpoint that answers at once and then sends its body one byte every 2 s: each read is
+    quick, so only a deadline on the whole call ends the wait."""
+
+    def do_POST(self):
+        self.rfile.read(int(self.headers["Content-Length"]))
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", "100")
+        self.end_headers()
+        try:
+            for _ in range(30):  # bounded: a minute at most, then the connection is closed
+                self.wfile.write(b" ")
+                self.wfile.flush()
+                time.sleep(2)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+
+    def log_message(self, *args):
+        pass
+
+
+def test_an_endpoint_that_trickles_is_cut_off_at_the_deadline(e5_app):
+    server = ThreadingHTTPServer(("127.0.0.1", 0), TricklingLLM)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        started = time.perf_counter()
+        answer = _answerer(e5_app, f"http://127.0.0.1:{server.server_port}/v1", timeout=5.0).answer(TAVSHED)
+        waited = time.perf_counter() - started
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert answer.mode == "extractive" and answer.found and "svarede ikke" in answer.note
+    assert "Som hovedregel er der åbenhed" in answer.answer
+    assert waited < 5.0 + 1.0

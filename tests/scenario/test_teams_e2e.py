@@ -251,3 +251,36 @@ def test_an_error_becomes_a_friendly_danish_message_not_silence(e5_app, tmp_path
     finally:
         server.close()
         connector.close()
+
+
+def test_a_slow_answer_is_acknowledged_at_once_and_posted_when_ready(e5_app, tmp_path):
+    """A language model taking 4 s: the activity is acknowledged in under a second (the Bot
+    Framework allows 15 s), typing is shown, and the answer comes proactively into the chat."""
+    from dataclasses import replace
+
+    from fakes.llm import SleepyLLM
+
+    from bot.wiring import App
+
+    llm = SleepyLLM("Som hovedregel er der åbenhed om MED-møderne; undtagelsen er tavshedspligt efter "
+                    "forvaltningsloven § 27 [1].", 4.0)
+    slow = App(replace(e5_app.settings, llm_base_url=llm.url, llm_model="sleepy", llm_timeout=10.0))
+    slow.__dict__.update(embedder=e5_app.embedder, generations=e5_app.generations)
+    core = Conversation(slow.answerer, e5_app.feedback, ChannelConfig.load(tmp_path / "none.yaml"), e5_app.settings.handover)
+    connector, server = FakeConnector(), AioServer(teams_server.build_web_app(core, {}))
+    try:
+        started = time.perf_counter()
+        assert send(server.url, personal(connector, activity_id="slow1")) in (200, 201)
+        acknowledged = time.perf_counter() - started
+        assert any(b.get("type") == "typing" for _, _, b in connector.calls)
+        assert not connector.messages()  # the answer is not in yet
+        [(path, reply)] = connector.wait_for_messages(seconds=30)
+        answered = time.perf_counter() - started
+    finally:
+        server.close()
+        connector.close()
+        llm.close()
+    print(f"\nTeams: acknowledged in {acknowledged:.2f} s, answer posted after {answered:.2f} s ({llm.requests} model calls)")
+    assert acknowledged < 1.0 and answered >= 4.0
+    assert path == "/v3/conversations/a:personal-1/activities/slow1"  # in the same chat, as a reply
+    assert "undtagelsen er tavshedspligt" in card_of(reply)["body"][0]["text"]
