@@ -33,6 +33,23 @@ def _number(env, name: str, default: float | None, meaning: str, low: float, hig
     return value
 
 
+def _url(env, name: str, schemes: tuple[str, ...], meaning: str) -> str:
+    from urllib.parse import urlsplit
+
+    raw = env.get(name, "").strip()
+    if not raw:
+        return ""
+    try:
+        parts = urlsplit(raw)
+        parts.port  # noqa: B018 - raises on a port that is not a number
+    except ValueError:
+        parts = None
+    if parts is None or parts.scheme not in schemes or not (parts.hostname or parts.scheme == "sqlite"):
+        shown = raw.split("@")[-1] if "@" in raw else raw  # never a password in a message
+        raise SettingsError(f"{name} must be {meaning}; it is {shown!r}")
+    return raw
+
+
 @dataclass(frozen=True)
 class Settings:
     knowledge_dir: Path
@@ -50,6 +67,8 @@ class Settings:
     channels_file: Path | None = None  # None: channels.yaml in the knowledge folder
     retention_days: float = 30.0  # how long questions, answers and who voted are kept
     max_file_mb: float = 50.0  # a bigger file in the knowledge folder is reported and skipped
+    chroma_url: str = ""  # a Chroma server (http://host:port); empty: the embedded index in data_dir
+    database_url: str = ""  # e.g. postgresql://user@host:5432/medbot; empty: a SQLite file in data_dir
 
     @classmethod
     def from_env(cls, env: dict | None = None) -> "Settings":
@@ -79,6 +98,9 @@ class Settings:
             min_confidence=_number(env, "MEDBOT_MIN_CONFIDENCE", None, "the confidence needed to answer", 0, 1),
             channels_file=Path(env["MEDBOT_CHANNELS"]) if env.get("MEDBOT_CHANNELS") else None,
             retention_days=_number(env, "MEDBOT_RETENTION_DAYS", cls.retention_days, "days to keep questions and answers", 0),
+            chroma_url=_url(env, "MEDBOT_CHROMA_URL", ("http", "https"), "a Chroma server, e.g. http://127.0.0.1:8000"),
+            database_url=_url(env, "MEDBOT_DATABASE_URL", ("postgresql", "postgres", "postgresql+psycopg", "sqlite"),
+                              "a database, e.g. postgresql://medbot@127.0.0.1:5432/medbot"),
             max_file_mb=_number(env, "MEDBOT_MAX_FILE_MB", cls.max_file_mb, "the largest document to index in MB", 0.001),
         )
 

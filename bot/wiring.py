@@ -36,8 +36,10 @@ class App:
 
     @cached_property
     def generations(self):
-        from bot.search.generations import Generations, open_client
+        from bot.search.generations import Generations, open_client, open_server
 
+        if url := self.settings.chroma_url:
+            return Generations(lambda: open_server(url), self.tag, url, server=True)
         path = self.settings.data_dir / "chroma"
         return Generations(lambda: open_client(path), self.tag, str(path))
 
@@ -71,7 +73,10 @@ class App:
         """For `medbot index --rebuild`: the index and its state gone, before anything opens them."""
         import shutil
 
-        shutil.rmtree(self.settings.data_dir / "chroma", ignore_errors=True)
+        if self.settings.chroma_url:
+            self.generations.drop_all()
+        else:
+            shutil.rmtree(self.settings.data_dir / "chroma", ignore_errors=True)
         self.state_file.unlink(missing_ok=True)
 
     def served(self) -> "Served":
@@ -108,16 +113,23 @@ class App:
         return Refusals(self.settings.handover, self.settings.handover_en)
 
     @cached_property
+    def database(self):
+        """Where answers, votes, cases and chat events are kept: PostgreSQL, or a SQLite file."""
+        from bot.chat.db import connect
+
+        return connect(self.settings.database_url or self.settings.data_dir / "feedback.sqlite")
+
+    @cached_property
     def feedback(self):
         from bot.chat.feedback import FeedbackStore
 
-        return FeedbackStore(self.settings.data_dir / "feedback.sqlite", self.settings.retention_days)
+        return FeedbackStore(self.database, self.settings.retention_days)
 
     @cached_property
     def events(self):
         from bot.chat.events import EventLog
 
-        return EventLog(self.settings.data_dir / "feedback.sqlite")
+        return EventLog(self.database)
 
     @cached_property
     def channels(self):

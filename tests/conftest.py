@@ -75,10 +75,12 @@ def knowledge_copy(tmp_path) -> Path:
     return folder
 
 
-@pytest.fixture
-def hash_app(tmp_path, knowledge_copy) -> App:
-    """Real chromadb, fake embedder: fast tests of indexing plumbing."""
-    return App(make_settings(tmp_path, knowledge_copy, embedder="hash"))
+@pytest.fixture(params=["embedded", "server"])
+def hash_app(request, tmp_path, knowledge_copy) -> App:
+    """Real chromadb, embedded and as a server (`chroma run`), fake embedder: fast tests of
+    indexing plumbing."""
+    url = request.getfixturevalue("chroma_url") if request.param == "server" else ""
+    return App(make_settings(tmp_path, knowledge_copy, embedder="hash", chroma_url=url))
 
 
 EKSEMPELBY = "Lokal MED-aftale for Eksempelby Kommune (fiktiv)"  # its title in the gold manifest
@@ -112,3 +114,41 @@ def without_refusal_bar(app: App) -> App:
     bare = App(replace(app.settings, min_confidence=0.0))
     bare.__dict__.update(embedder=app.embedder, generations=app.generations)
     return bare
+
+
+@pytest.fixture(scope="session")
+def chroma_server():
+    from servers import ChromaServer
+
+    server = ChromaServer()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    from servers import PostgresServer
+
+    server = PostgresServer()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def chroma_url(chroma_server) -> str:
+    """The session's Chroma server, emptied for this test."""
+    from bot.search.generations import open_server
+
+    client = open_server(chroma_server.url)
+    for collection in client.list_collections():
+        client.delete_collection(collection.name)
+    return chroma_server.url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database(request, tmp_path) -> str:
+    """Where the chat's state is kept: a SQLite file, and a new database on a real PostgreSQL."""
+    if request.param == "sqlite":
+        return str(tmp_path / "feedback.sqlite")
+    name = "t" + tmp_path.name.lower().replace("-", "_")[-40:] + str(id(request))[-6:]
+    return request.getfixturevalue("postgres").database(name)

@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 
 from bot.chat.channels import ChannelConfigError
+from bot.errors import Unusable
 from bot.ingest.manifest import KINDS, ManifestError
-from bot.search.generations import IndexDamaged
 from bot.search.hybrid import MODES
 from bot.settings import Settings, SettingsError
 from bot.wiring import App
@@ -30,7 +30,7 @@ def main(argv: list[str] | None = None) -> int:
     except (ManifestError, ChannelConfigError) as problem:  # configuration beside the documents, read first
         print(f"medbot: {problem}", file=sys.stderr)
         return 2
-    except IndexDamaged as problem:  # one line and how to rebuild, not a stack trace or empty answers
+    except Unusable as problem:  # one line and what to do, not a stack trace or empty answers
         print(f"medbot: {problem}", file=sys.stderr)
         return 2
 

@@ -1,5 +1,5 @@
-"""Answers given, the 👍/👎 they got, and questions handed to a person ("cases"), in one local
-SQLite file shared by Slack and Teams. Also where a chat adapter keeps the places it may post to.
+"""Answers given, the 👍/👎 they got, and questions handed to a person ("cases"), in the database
+of bot.chat.db (a SQLite file, or PostgreSQL shared by replicas), used by Slack and Teams alike. Also where a chat adapter keeps the places it may post to.
 
 A question can describe a person's own case, so nothing that holds one is kept for ever: after
 `retention_days` an answer (question included) is forgotten unless a person still has its case
@@ -8,13 +8,15 @@ is not lasting (a chat thread's recent turns) is dropped."""
 from __future__ import annotations
 
 import json
-import sqlite3
-import threading
 import time
 import uuid
 from pathlib import Path
 from typing import NamedTuple
 
+from sqlalchemy import Engine, delete, select, update
+
+from bot.chat import db
+from bot.chat.db import answers, cases, feedback, places
 from bot.models import Answer, Citation
 
 
@@ -31,35 +33,22 @@ _SWEEP_EVERY = 3600.0  # seconds between sweeps for expired rows
 
 
 class FeedbackStore:
-    def __init__(self, path: Path, retention_days: float, clock=time.time):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(str(path), check_same_thread=False)
-        self._lock = threading.Lock()
+    def __init__(self, target: Path | str | Engine, retention_days: float, clock=time.time):
+        """target: a SQLite file, a database URL, or an engine (bot.chat.db.connect)."""
+        self._db = db.connect(target)
         self.retention_seconds, self._clock, self._swept = retention_days * 86400, clock, float("-inf")
-        with self._lock, self._db:
-            self._db.execute("CREATE TABLE IF NOT EXISTS answers (id TEXT PRIMARY KEY, channel TEXT, at REAL, answer TEXT)")
-            self._db.execute("CREATE TABLE IF NOT EXISTS feedback (id TEXT, vote TEXT, user TEXT, channel TEXT, at REAL)")
-            self._db.execute("CREATE TABLE IF NOT EXISTS cases (id TEXT PRIMARY KEY, asker TEXT, channel TEXT, "
-                             "opened REAL, resolved_by TEXT, resolved REAL)")
-            self._db.execute("CREATE TABLE IF NOT EXISTS places (key TEXT PRIMARY KEY, value TEXT, at REAL, "
-                             "lasting INTEGER DEFAULT 0)")
-            columns = {row[1] for row in self._db.execute("PRAGMA table_info(places)")}
-            if "at" not in columns:  # a file from before retention: its places count from now, and
-                # the Bot Framework conversation references among them (where to post) are lasting
-                self._db.execute("ALTER TABLE places ADD COLUMN at REAL")
-                self._db.execute("ALTER TABLE places ADD COLUMN lasting INTEGER DEFAULT 0")
-                self._db.execute("UPDATE places SET at = ?, lasting = json_extract(value, '$.serviceUrl') "
-                                 "IS NOT NULL", (clock(),))
+        with self._db.begin() as conn:  # places from a file before retention count from now
+            conn.execute(update(places).where(places.c.at.is_(None)).values(at=clock()))
         self.forget_expired()
 
     def forget_expired(self) -> None:
         cutoff = self._clock() - self.retention_seconds
-        with self._lock, self._db:
-            self._db.execute("DELETE FROM answers WHERE at < ? AND id NOT IN "
-                             "(SELECT id FROM cases WHERE resolved IS NULL)", (cutoff,))
-            self._db.execute("DELETE FROM cases WHERE resolved < ?", (cutoff,))
-            self._db.execute("UPDATE feedback SET user = '' WHERE at < ?", (cutoff,))
-            self._db.execute("DELETE FROM places WHERE at < ? AND NOT lasting", (cutoff,))
+        open_cases = select(cases.c.id).where(cases.c.resolved.is_(None))
+        with self._db.begin() as conn:
+            conn.execute(delete(answers).where(answers.c.at < cutoff, answers.c.id.not_in(open_cases)))
+            conn.execute(delete(cases).where(cases.c.resolved < cutoff))
+            conn.execute(update(feedback).where(feedback.c.at < cutoff).values(user=""))
+            conn.execute(delete(places).where(places.c.at < cutoff, places.c.lasting == 0))
         self._swept = self._clock()
 
     def _sweep_now_and_then(self) -> None:
@@ -69,12 +58,14 @@ class FeedbackStore:
     def remember(self, answer: Answer, channel: str) -> str:
         self._sweep_now_and_then()
         qid = uuid.uuid4().hex[:16]
-        with self._lock, self._db:
-            self._db.execute("INSERT INTO answers VALUES (?, ?, ?, ?)", (qid, channel, self._clock(), json.dumps(answer.to_json())))
+        with self._db.begin() as conn:
+            conn.execute(answers.insert().values(id=qid, channel=channel, at=self._clock(),
+                                                 answer=json.dumps(answer.to_json())))
         return qid
 
     def answer(self, qid: str) -> Answer | None:
-        row = self._db.execute("SELECT answer FROM answers WHERE id = ?", (qid,)).fetchone()
+        with self._db.connect() as conn:
+            row = conn.execute(select(answers.c.answer).where(answers.c.id == qid)).first()
         if not row:
             return None
         data = json.loads(row[0])
@@ -82,43 +73,49 @@ class FeedbackStore:
         return Answer(citations=citations, **data)
 
     def vote(self, qid: str, vote: str, user: str, channel: str) -> None:
-        with self._lock, self._db:
-            self._db.execute("INSERT INTO feedback VALUES (?, ?, ?, ?, ?)", (qid, vote, user, channel, self._clock()))
+        with self._db.begin() as conn:
+            conn.execute(feedback.insert().values(id=qid, vote=vote, user=user, channel=channel, at=self._clock()))
 
     def votes(self) -> list[tuple]:
-        return self._db.execute("SELECT id, vote, channel, at FROM feedback ORDER BY at").fetchall()
+        with self._db.connect() as conn:
+            return [tuple(r) for r in conn.execute(select(feedback.c.id, feedback.c.vote, feedback.c.channel,
+                                                          feedback.c.at).order_by(feedback.c.at))]
 
     def open_case(self, qid: str, asker: str, channel: str) -> bool:
         """Hand an answered question to a person. False when it already was (a double click)."""
-        with self._lock, self._db:
-            cursor = self._db.execute("INSERT OR IGNORE INTO cases VALUES (?, ?, ?, ?, NULL, NULL)",
-                                      (qid, asker, channel, self._clock()))
-        return cursor.rowcount == 1
+        with self._db.begin() as conn:
+            return db.inserted(conn, db.insert(conn, cases).values(id=qid, asker=asker, channel=channel,
+                                                                   opened=self._clock()).on_conflict_do_nothing())
 
     def resolve_case(self, qid: str, user: str) -> bool:
         """Mark a case solved. False when it was not open."""
-        with self._lock, self._db:
-            cursor = self._db.execute("UPDATE cases SET resolved_by = ?, resolved = ? WHERE id = ? AND resolved IS NULL",
-                                      (user, self._clock(), qid))
-        return cursor.rowcount == 1
+        with self._db.begin() as conn:
+            done = conn.execute(update(cases).where(cases.c.id == qid, cases.c.resolved.is_(None))
+                                .values(resolved_by=user, resolved=self._clock()))
+        return done.rowcount == 1
 
     def cases(self) -> list[Case]:
-        return [Case(*row) for row in self._db.execute("SELECT * FROM cases ORDER BY opened")]
+        with self._db.connect() as conn:
+            return [Case(*row) for row in conn.execute(select(cases).order_by(cases.c.opened))]
 
     def days_open(self, case: Case) -> float:
         """How long an open case has waited for a person."""
         return (self._clock() - case.opened) / 86400.0
 
     def case(self, qid: str) -> Case | None:
-        row = self._db.execute("SELECT * FROM cases WHERE id = ?", (qid,)).fetchone()
+        with self._db.connect() as conn:
+            row = conn.execute(select(cases).where(cases.c.id == qid)).first()
         return Case(*row) if row else None
 
     def remember_place(self, key: str, value: dict, lasting: bool = False) -> None:
         """lasting: kept past the retention period (where to post, not what was said)."""
-        with self._lock, self._db:
-            self._db.execute("INSERT OR REPLACE INTO places (key, value, at, lasting) VALUES (?, ?, ?, ?)",
-                             (key, json.dumps(value), self._clock(), int(lasting)))
+        row = {"key": key, "value": json.dumps(value), "at": self._clock(), "lasting": int(lasting)}
+        with self._db.begin() as conn:
+            stmt = db.insert(conn, places).values(**row)
+            conn.execute(stmt.on_conflict_do_update(index_elements=[places.c.key],
+                                                    set_={k: stmt.excluded[k] for k in ("value", "at", "lasting")}))
 
     def place(self, key: str) -> dict | None:
-        row = self._db.execute("SELECT value FROM places WHERE key = ?", (key,)).fetchone()
+        with self._db.connect() as conn:
+            row = conn.execute(select(places.c.value).where(places.c.key == key)).first()
         return json.loads(row[0]) if row else None

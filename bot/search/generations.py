@@ -14,6 +14,7 @@ import threading
 import time
 from pathlib import Path
 
+from bot.errors import Unusable
 from bot.params import GENERATION_CHECK_SECONDS
 from bot.search.store import UNITS, Store
 
@@ -22,7 +23,7 @@ POINTER = "med_current"
 REBUILD = "medbot index --rebuild"
 
 
-class IndexDamaged(Exception):
+class IndexDamaged(Unusable):
     """The index cannot be served; the message says what is wrong and how to rebuild it."""
 
 
@@ -35,10 +36,29 @@ def open_client(path: Path):
     return chromadb.PersistentClient(path=str(path), settings=Settings(anonymized_telemetry=False, allow_reset=True))
 
 
+def open_server(url: str):
+    """A Chroma server (`chroma run --path … --port …`), shared by every replica."""
+    os.environ["ANONYMIZED_TELEMETRY"] = "False"
+    from urllib.parse import urlsplit
+
+    import chromadb
+    from chromadb.config import Settings
+
+    parts = urlsplit(url)
+    https = parts.scheme == "https"
+    client = chromadb.HttpClient(host=parts.hostname, port=parts.port or (443 if https else 80), ssl=https,
+                                 settings=Settings(anonymized_telemetry=False))
+    client.heartbeat()  # unreachable: said now, not at the first question
+    return client
+
+
 class Generations:
-    def __init__(self, connect, tag: str, where: str, check_seconds: float = GENERATION_CHECK_SECONDS):
-        """connect: makes the chromadb client (opened on first use); where: the index's place, for messages."""
+    def __init__(self, connect, tag: str, where: str, check_seconds: float = GENERATION_CHECK_SECONDS,
+                 server: bool = False):
+        """connect: makes the chromadb client (opened on first use); where: the index's place, for
+        messages; server: a Chroma server, which is started or fixed, not rebuilt, when unreachable."""
         self._connect, self.tag, self.where, self.check_seconds = connect, tag, where, check_seconds
+        self.server = server
         self._client = None
         self._store: Store | None = None
         self._checked = 0.0
@@ -50,6 +70,9 @@ class Generations:
             try:
                 self._client = self._connect()
             except Exception as exc:
+                if self.server:
+                    raise IndexDamaged(f"Chroma-serveren på {self.where} svarer ikke ({_reason(exc)}). "
+                                       "Start den, eller ret MEDBOT_CHROMA_URL") from None
                 raise IndexDamaged(f"Indekset i {self.where} kan ikke åbnes ({_reason(exc)}). "
                                    f"Byg det igen: {REBUILD}") from None
         return self._client
@@ -93,6 +116,15 @@ class Generations:
         for number in self._numbers():
             if number < store.generation - 1:
                 Store(self.client, self.tag, number).drop()
+
+    def drop_all(self) -> None:
+        """Every generation and the pointer gone (`medbot index --rebuild` on a Chroma server)."""
+        pattern = re.compile(rf"^med_\w+_{self.tag}(?:-g\d+)?$")
+        for collection in self.client.list_collections():
+            if pattern.match(collection.name):
+                self.client.delete_collection(collection.name)
+        with self._lock:
+            self._store, self._checked = None, 0.0
 
     def _fresh(self) -> Store:
         with self._lock:

@@ -1,6 +1,9 @@
 """What the feedback store keeps, and for how long: a question can describe someone's own case."""
 import sqlite3
 
+from sqlalchemy import select
+
+from bot.chat.db import connect, feedback
 from bot.chat.feedback import FeedbackStore
 from bot.models import Answer
 
@@ -19,9 +22,9 @@ def _answer(question: str) -> Answer:
     return Answer(question, "Dokumenterne svarer ikke.", False, 0.1, "extractive", [])
 
 
-def test_questions_are_forgotten_after_the_retention_period_unless_a_case_is_open(tmp_path):
+def test_questions_are_forgotten_after_the_retention_period_unless_a_case_is_open(database):
     clock = Clock()
-    store = FeedbackStore(tmp_path / "feedback.sqlite", retention_days=30, clock=clock)
+    store = FeedbackStore(database, retention_days=30, clock=clock)
     private = store.remember(_answer("Min leder har ikke informeret om min flytning"), "C1")
     open_case = store.remember(_answer("Skal min omplacering drøftes i MED?"), "C1")
     solved_case = store.remember(_answer("Hvem er formand?"), "C1")
@@ -37,21 +40,21 @@ def test_questions_are_forgotten_after_the_retention_period_unless_a_case_is_ope
     assert store.answer(private) is not None
 
     clock.now += 2 * DAY
-    FeedbackStore(tmp_path / "feedback.sqlite", retention_days=30, clock=clock)  # a restart sweeps
+    FeedbackStore(database, retention_days=30, clock=clock)  # a restart sweeps
     assert store.answer(private) is None and store.answer(solved_case) is None
     assert store.case(solved_case) is None
     assert store.answer(open_case).question == "Skal min omplacering drøftes i MED?"  # HR still needs it
     assert store.answer(recent) is not None
     assert [(qid, vote) for qid, vote, _, _ in store.votes()] == [(private, "down")]  # counted, not who
-    users = sqlite3.connect(tmp_path / "feedback.sqlite").execute("SELECT user FROM feedback").fetchall()
-    assert users == [("",)]
+    with connect(database).connect() as conn:  # what is on disk, read apart from the store
+        assert conn.execute(select(feedback.c.user)).all() == [("",)]
     assert store.place("teams-thread:1") is None
     assert store.place("teams-conv:19:triage") == {"serviceUrl": "…"}
 
 
-def test_a_running_bot_sweeps_as_it_answers(tmp_path):
+def test_a_running_bot_sweeps_as_it_answers(database):
     clock = Clock()
-    store = FeedbackStore(tmp_path / "feedback.sqlite", retention_days=1, clock=clock)
+    store = FeedbackStore(database, retention_days=1, clock=clock)
     old = store.remember(_answer("Må min leder læse min mail?"), "D1")
     clock.now += 2 * DAY
     store.remember(_answer("Hvad er AMG?"), "D1")
@@ -73,13 +76,13 @@ def test_a_file_from_before_retention_is_upgraded_and_keeps_where_to_post(tmp_pa
     assert store.place("teams-thread:1") is None
 
 
-def test_the_listing_shows_how_long_cases_have_been_open_and_which_are_kept_past_the_limit(tmp_path, capsys):
+def test_the_listing_shows_how_long_cases_have_been_open_and_which_are_kept_past_the_limit(database, capsys):
     from types import SimpleNamespace
 
     from bot.adapters.cli_chat import cmd_feedback
 
     clock = Clock()
-    store = FeedbackStore(tmp_path / "feedback.sqlite", retention_days=30, clock=clock)
+    store = FeedbackStore(database, retention_days=30, clock=clock)
     old = store.remember(_answer("Skal min sag i MED?"), "C1")
     store.open_case(old, "U1", "C1")
     clock.now += 41 * DAY
@@ -92,3 +95,32 @@ def test_the_listing_shows_how_long_cases_have_been_open_and_which_are_kept_past
     assert len(lines) == 2  # no 👍/👎 given: only the cases
     assert lines[0].endswith("open for 43 days, its question kept past the 30-day limit until it is marked solved")
     assert lines[1].endswith("solved by U3") and "Skal min sag" not in "".join(lines)  # ids, never the text
+
+
+def test_an_event_is_taken_once_across_stores_and_restarts_and_again_only_when_left_unfinished(database):
+    from bot.chat.events import EventLog
+    from bot.params import EVENT_MEMORY_SECONDS, EVENT_STALE_SECONDS
+
+    clock = Clock()
+    first, second = EventLog(database, clock), EventLog(database, clock)  # two replicas on one database
+    assert first.take("Ev1") and not second.take("Ev1")
+    first.done("Ev1")
+    assert second.take("Ev2")  # taken, then the process died before done
+    clock.now += EVENT_STALE_SECONDS + 1
+    restarted = EventLog(database, clock)
+    assert not restarted.take("Ev1")  # answered: never again
+    assert restarted.take("Ev2") and not first.take("Ev2")  # unfinished: one retry takes it over
+    clock.now += EVENT_MEMORY_SECONDS + 1
+    assert restarted.take("Ev1")  # forgotten after an hour: Slack has long stopped retrying
+
+
+def test_a_database_that_cannot_be_reached_is_one_clear_line_without_the_password(postgres):
+    import pytest
+
+    from bot.chat.db import DatabaseError
+    from servers import free_port
+
+    with pytest.raises(DatabaseError) as raised:
+        FeedbackStore(f"postgresql://medbot:hemmeligt@127.0.0.1:{free_port()}/medbot", retention_days=30)
+    message = str(raised.value)
+    assert message.startswith("databasen postgresql+psycopg://medbot:***@127.0.0.1:") and "hemmeligt" not in message
