@@ -20,6 +20,9 @@ def register(sub) -> None:
     bench = sub.add_parser("bench", help="print speed, memory and quality figures")
     bench.set_defaults(run=cmd_bench)
 
+    doctor = sub.add_parser("doctor", help="check the configuration, model, index and database; say what to fix")
+    doctor.set_defaults(run=cmd_doctor)
+
     fit = sub.add_parser("fit-confidence", help="fit the confidence model on the seen gold batches")
     fit.set_defaults(run=cmd_fit_confidence)
 
@@ -60,6 +63,12 @@ def cmd_bench(app, args) -> int:
 
     run_bench(app)
     return 0
+
+
+def cmd_doctor(app, args) -> int:
+    from bot.tools.doctor import run
+
+    return 1 if run(app) else 0
 
 
 def cmd_fit_confidence(app, args) -> int:

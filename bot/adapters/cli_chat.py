@@ -7,6 +7,9 @@ import os
 import sys
 from pathlib import Path
 
+from bot.adapters.logs import log_as_json
+from bot.chat.health import readiness
+
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 
@@ -42,10 +45,11 @@ def cmd_slack(app, args) -> int:
         print("medbot slack: set SLACK_BOT_TOKEN and, for --http, SLACK_SIGNING_SECRET", file=sys.stderr)
         return 2
     app.check_index()  # a damaged index stops the start, with the command that rebuilds it
+    log_as_json()
     bolt = slack.build_app(app.conversation, env, app.events)
     _warm_up(app)
     if args.http:
-        server = slack.serve_http(bolt, args.host, args.port)
+        server = slack.serve_http(bolt, args.host, args.port, lambda: readiness(app))
         print(f"Slack Events API on http://{args.host}:{server.server_port}/slack/events", flush=True)
         server.serve_forever()
         return 0
@@ -69,8 +73,9 @@ def cmd_teams(app, args) -> int:
         print("medbot teams: WARNING: MicrosoftAppId is not set; running without authentication, for local testing "
               "only, on 127.0.0.1", file=sys.stderr, flush=True)
     app.check_index()
+    log_as_json()
     try:
-        web_app = teams_server.build_web_app(app.conversation, env)
+        web_app = teams_server.build_web_app(app.conversation, env, lambda: readiness(app))
     except Exception as exc:  # botbuilder says which Microsoft* value is missing
         print(f"medbot teams: {exc}", file=sys.stderr)
         return 2

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import re
 
+from bot.adapters.logs import CarryingExecutor
 from bot.adapters.slack_blocks import source_modal, to_blocks, triage_blocks
 from bot.adapters.slack_http import serve_http, socket_mode  # noqa: F401  (the transports, for callers)
 from bot.adapters.slack_client import web_client
@@ -21,15 +22,13 @@ log = logging.getLogger(__name__)
 def build_app(chat: Conversation, env: dict, events: EventLog | None = None):
     """env: SLACK_* values, read by the caller; events: where events taken on are kept (shared by
     the processes on one data folder), by default in memory."""
-    from concurrent.futures import ThreadPoolExecutor
-
     from slack_bolt import App
     from slack_bolt.response import BoltResponse
 
     client = web_client(env["SLACK_BOT_TOKEN"], env.get("SLACK_API_URL"))
     # answers run in this pool, after the acknowledgement: a slow one holds one worker, not the door
     app = App(client=client, signing_secret=env.get("SLACK_SIGNING_SECRET"),
-              token_verification_enabled=False, listener_executor=ThreadPoolExecutor(ANSWER_WORKERS, "answer"))
+              token_verification_enabled=False, listener_executor=CarryingExecutor(ANSWER_WORKERS, "answer"))
     triage = chat.channels.platform("slack")
     events = events or EventLog()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+from bot.adapters.logs import new_request
 from bot.params import HTTP_BACKLOG, HTTP_MAX_BODY, HTTP_READ_SECONDS
 
 
@@ -20,13 +21,24 @@ class _Server(ThreadingHTTPServer):
     daemon_threads = True
 
 
-def serve_http(app, host: str, port: int) -> ThreadingHTTPServer:
+def serve_http(app, host: str, port: int, ready=None) -> ThreadingHTTPServer:
+    """ready: says whether the bot can answer, (ready, what each part says), for /readyz."""
     from slack_bolt.request import BoltRequest
 
     class Handler(BaseHTTPRequestHandler):
         timeout = HTTP_READ_SECONDS  # an idle or trickling client gives up its thread
 
+        def do_GET(self):
+            if self.path == "/healthz":  # the process is up and serving HTTP
+                return self._send(200, '{"status": "ok"}', {"Content-Type": ["application/json"]})
+            if self.path == "/readyz" and ready is not None:
+                ok, parts = ready()
+                body = json.dumps({"status": "ready" if ok else "not ready", **parts}, ensure_ascii=False)
+                return self._send(200 if ok else 503, body, {"Content-Type": ["application/json"]})
+            self._send(404, "not found")
+
         def do_POST(self):
+            new_request(self.headers.get("X-Slack-Request-Id"))
             length = self.headers.get("Content-Length", "")
             if not length.isdigit():
                 return self._send(411 if not length else 400, "a Content-Length is needed")

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from concurrent.futures import ThreadPoolExecutor
 
 from botbuilder.core import ActivityHandler, InvokeResponse, MessageFactory, TurnContext
 from botbuilder.integration.aiohttp import CloudAdapter
 from botbuilder.schema import Activity, ActivityTypes, AdaptiveCardInvokeResponse, ConversationReference
 
+from bot.adapters.logs import CarryingExecutor
 from bot.adapters.teams_activity import chat_id, entity, is_personal, places, where, without_bot_mention
 from bot.adapters.teams_cards import ai_entity, answer_card, attachment, triage_card
 from bot.chat.conversation import Conversation, Turn
@@ -26,7 +26,7 @@ class MedBot(ActivityHandler):
         self.triage = chat.channels.platform("teams")
         self._channels: dict[str, dict] = {}  # channel id -> the reference last stored for it
         self._answering: set[asyncio.Task] = set()
-        self._pool = ThreadPoolExecutor(ANSWER_WORKERS, "answer")
+        self._pool = CarryingExecutor(ANSWER_WORKERS, "answer")
 
     async def on_turn(self, turn_context: TurnContext):
         self._remember_channel(turn_context.activity)

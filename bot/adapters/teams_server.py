@@ -2,15 +2,18 @@
 telling a refused token from a failure inside a turn."""
 from __future__ import annotations
 
+import asyncio
 import logging
 
 from aiohttp import web
 from botbuilder.core import TurnContext
 from botbuilder.integration.aiohttp import CloudAdapter, ConfigurationBotFrameworkAuthentication
 
+from bot.adapters.logs import new_request
 from bot.adapters.teams import MedBot
 from bot.chat.conversation import Conversation
 from bot.lang import da
+from bot.params import HTTP_MAX_BODY
 
 log = logging.getLogger(__name__)
 
@@ -25,8 +28,9 @@ class TeamsSettings:
         self.APP_TYPE = env.get("MicrosoftAppType", "MultiTenant")
 
 
-def build_web_app(chat: Conversation, env: dict) -> web.Application:
-    """env: the Microsoft* registration values, read by the caller."""
+def build_web_app(chat: Conversation, env: dict, ready=None) -> web.Application:
+    """env: the Microsoft* registration values, read by the caller; ready: says whether the bot
+    can answer, (ready, what each part says), for /readyz."""
     settings = TeamsSettings(env)
     adapter = CloudAdapter(ConfigurationBotFrameworkAuthentication(settings))
     bot = MedBot(chat, adapter, settings.APP_ID)
@@ -39,6 +43,7 @@ def build_web_app(chat: Conversation, env: dict) -> web.Application:
     adapter.on_turn_error = on_error
 
     async def messages(request: web.Request) -> web.StreamResponse:
+        new_request(request.headers.get("MS-CV"))  # Teams' correlation vector, when it sends one
         try:
             body = await request.json()
         except ValueError:
@@ -65,8 +70,17 @@ def build_web_app(chat: Conversation, env: dict) -> web.Application:
             log.warning("refused a request whose token could not be validated")
             raise web.HTTPUnauthorized()
 
-    app = web.Application()
+    async def healthz(_request: web.Request) -> web.Response:
+        return web.json_response({"status": "ok"})
+
+    async def readyz(_request: web.Request) -> web.Response:
+        ok, parts = await asyncio.get_running_loop().run_in_executor(None, ready) if ready else (True, {})
+        return web.json_response({"status": "ready" if ok else "not ready", **parts}, status=200 if ok else 503)
+
+    app = web.Application(client_max_size=HTTP_MAX_BODY)
     app.router.add_post("/api/messages", messages)
+    app.router.add_get("/healthz", healthz)
+    app.router.add_get("/readyz", readyz)
     return app
 
 

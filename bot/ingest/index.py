@@ -63,7 +63,7 @@ class Indexer:
                 report.skipped.append((rel, f"samme indhold som {seen_hashes[digest]} (dublet)"))
                 continue
             doc = describe(path, root, manifest)
-            key = digest + json.dumps(doc.__dict__, sort_keys=True) + _pipeline_fingerprint()
+            key = _key(digest, doc)
             previous = state.get(rel)
             if previous and previous["key"] == key and existing.issuperset(previous["ids"]):
                 ids = previous["ids"]
@@ -141,6 +141,35 @@ class Indexer:
         tmp = self.state_file.with_suffix(".tmp")
         tmp.write_text(json.dumps(state))
         tmp.replace(self.state_file)
+
+
+def _key(digest: str, doc) -> str:
+    """What a document's units depend on: its bytes, its manifest entry, the reading pipeline."""
+    return digest + json.dumps(doc.__dict__, sort_keys=True) + _pipeline_fingerprint()
+
+
+def pending(root: Path, state_file: Path, max_bytes: int) -> tuple[list[str], list[str]]:
+    """(files new or changed since the last index run, files indexed then and gone now): what
+    `medbot index` would do, without reading a document. A file the index skips shows as new."""
+    try:
+        state = json.loads(state_file.read_text())
+    except (OSError, ValueError):
+        state = {}
+    manifest, listing = load_manifest(root), list_documents(root, max_bytes)
+    changed, present, digests = [], set(), set()
+    for path in listing.files:
+        rel = path.relative_to(root).as_posix()
+        present.add(rel)
+        try:
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError:
+            continue
+        if digest in digests:  # a copy of another file: skipped as a duplicate, not pending
+            continue
+        digests.add(digest)
+        if state.get(rel, {}).get("key") != _key(digest, describe(path, root, manifest)):
+            changed.append(rel)
+    return changed, sorted(set(state) - present)
 
 
 def indexed_units(state_file: Path) -> int:

@@ -2,6 +2,7 @@
 once, a burst of askers acknowledged in time, a slow answer blocking nobody. Real bolt over real
 HTTP on 127.0.0.1; the local Web API stand-in answers with the faults."""
 import http.client
+import json
 import socket
 import statistics
 import threading
@@ -178,3 +179,40 @@ def test_an_idle_connection_is_closed_and_does_not_hold_the_server(bot):
         for conn in idle:
             conn.close()
     assert "Som hovedregel" in answers(fake)[0]["text"]
+
+
+def test_health_and_readiness_of_a_running_slack_bot_and_json_log_lines(e5_app, tmp_path):
+    """`medbot slack --http`: /healthz while up, /readyz naming each part; log lines are JSON
+    with a request id and without the question."""
+    import os
+    import subprocess
+    import sys
+    import urllib.request
+
+    fake = FakeSlack()
+    env = dict(os.environ, SLACK_BOT_TOKEN="xoxb-test", SLACK_SIGNING_SECRET=SECRET, SLACK_API_URL=fake.url,
+               MEDBOT_DATA=str(e5_app.settings.data_dir), MEDBOT_KNOWLEDGE=str(e5_app.settings.knowledge_dir),
+               HF_HUB_OFFLINE="1")
+    proc = subprocess.Popen([sys.executable, "-m", "bot", "slack", "--http", "--port", "0"], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        url = proc.stdout.readline().split(" on ")[1].strip()
+        base = url.removesuffix("/slack/events")
+        with urllib.request.urlopen(base + "/healthz", timeout=10) as response:
+            assert response.status == 200
+        with urllib.request.urlopen(base + "/readyz", timeout=10) as response:
+            ready = json.loads(response.read())
+        assert ready["status"] == "ready" and ready["model"] == "loaded" and ready["database"] == "sqlite"
+        assert ready["index"].startswith("197 units")
+        fake.faults["reactions.add"] = [(500, {})] * 3  # a warning gets logged
+        question = "Er der tavshedspligt i MED-udvalget? Min CPR er 010190-1234"
+        assert post(url, mention(f"<@UBOT> {question}", event_id="Ev-logged")) == 200
+        fake.wait_for("chat.postMessage", 1, 60)
+    finally:
+        proc.terminate()
+        _, err = proc.communicate(timeout=10)
+        fake.close()
+    lines = [json.loads(line) for line in err.splitlines() if line.startswith("{")]
+    warned = [line for line in lines if line["logger"] == "bot.adapters.slack" and "reaction" in line["message"]]
+    assert warned and warned[0]["level"] == "warning" and len(warned[0]["request"]) == 32
+    assert "010190" not in err and "tavshedspligt" not in err and "xoxb-test" not in err

@@ -203,6 +203,12 @@ def test_medbot_teams_command_answers_with_a_card(e5_app):
     try:
         url = proc.stdout.readline().split(" on ")[1].strip()
         assert url.startswith("http://127.0.0.1:") and url.endswith("/api/messages")
+        base = url.removesuffix("/api/messages")
+        with urllib.request.urlopen(base + "/healthz", timeout=10) as response:
+            assert response.status == 200
+        with urllib.request.urlopen(base + "/readyz", timeout=10) as response:
+            ready = json.loads(response.read())
+        assert ready["status"] == "ready" and ready["model"] == "loaded" and ready["index"].startswith("197 units")
         assert send(url, personal(connector)) in (200, 201)
         [(_, reply)] = connector.wait_for_messages(seconds=60)
         assert "[1]" in card_of(reply)["body"][0]["text"]
