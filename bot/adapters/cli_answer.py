@@ -18,6 +18,9 @@ def register(sub) -> None:
     ask.set_defaults(run=cmd_ask)
 
     bench = sub.add_parser("bench", help="print speed, memory and quality figures")
+    bench.add_argument("--concurrency", default="", metavar="N[,N…]",
+                       help="instead: drive N concurrent askers through the Slack HTTP server (e.g. 1,8,50)")
+    bench.add_argument("--seconds", type=float, default=20.0, help="how long each --concurrency run lasts")
     bench.set_defaults(run=cmd_bench)
 
     doctor = sub.add_parser("doctor", help="check the configuration, model, index and database; say what to fix")
@@ -59,6 +62,21 @@ def render(answer: Answer) -> str:
 
 
 def cmd_bench(app, args) -> int:
+    if args.concurrency:
+        from bot.tools.evaluate import load_gold
+        from bot.tools.load import run_load
+
+        try:
+            levels = [int(n) for n in args.concurrency.split(",")]
+        except ValueError:
+            levels = []
+        if not levels or min(levels) < 1 or args.seconds <= 0:
+            print("medbot bench: --concurrency takes whole numbers of at least 1 (e.g. 1,8,50), --seconds a positive number",
+                  file=sys.stderr)
+            return 2
+        app.check_index()
+        run_load(app, levels, args.seconds, [g["q"] for g in load_gold()["questions"]])
+        return 0
     from bot.tools.bench import run_bench
 
     run_bench(app)

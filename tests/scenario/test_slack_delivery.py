@@ -216,3 +216,13 @@ def test_health_and_readiness_of_a_running_slack_bot_and_json_log_lines(e5_app, 
     warned = [line for line in lines if line["logger"] == "bot.adapters.slack" and "reaction" in line["message"]]
     assert warned and warned[0]["level"] == "warning" and len(warned[0]["request"]) == 32
     assert "010190" not in err and "tavshedspligt" not in err and "xoxb-test" not in err
+
+
+def test_the_load_bench_drives_real_signed_requests_and_counts_answers(e5_app, capsys):
+    from bot.tools.load import run_load
+
+    run_load(e5_app, [1, 4], 2.0, ["Hvad er en trio?", "Er der tavshedspligt i MED-udvalget?"])
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[1].strip().startswith("1 askers:") and lines[2].strip().startswith("4 askers:")
+    assert all(line.endswith("errors 0") for line in lines[1:]), lines
+    assert all(float(line.split()[2]) > 0 for line in lines[1:])  # answers per second: some were answered
