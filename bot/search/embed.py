@@ -1,4 +1,5 @@
-"""Embedders: e5 through sentence-transformers (the real one) and a hashing fake for fast tests."""
+"""Embedders: e5 (our plain-torch encoder, or sentence-transformers for another model folder) and a
+hashing fake for fast tests."""
 from __future__ import annotations
 
 import hashlib
@@ -33,13 +34,15 @@ class E5Embedder:
     def _load(self):
         if self._model is None:
             os.environ.setdefault("HF_HUB_OFFLINE", "1")
-            os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
-            os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
-            os.environ.setdefault("TQDM_DISABLE", "1")
-            from sentence_transformers import SentenceTransformer
+            if self.model_path is None:  # our own e5 folder: the plain-torch encoder, same vectors
+                from bot.search.bert import BertEncoder
 
-            path = self.model_path or default_model_folder(self.cache_dir)
-            self._model = SentenceTransformer(str(path), device="cpu", local_files_only=True)
+                self._model = BertEncoder(default_model_folder(self.cache_dir))
+            else:  # any other sentence-transformers folder
+                os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+                os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+                os.environ.setdefault("TQDM_DISABLE", "1")
+                self._model = _SentenceTransformer(self.model_path)
         return self._model
 
     def embed_passages(self, texts: list[str]) -> np.ndarray:
@@ -49,17 +52,30 @@ class E5Embedder:
         return self._encode([f"query: {t}" for t in texts])
 
     def tokens(self, text: str) -> int:
-        return len(self._load().tokenizer(f"passage: {text}")["input_ids"])
+        return self._load().count_tokens(f"passage: {text}")
 
     def _encode(self, texts: list[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, 384), np.float32)
         model = self._load()
         with self._encoding:
-            return model.encode(
-                texts, batch_size=self.batch_size, normalize_embeddings=True,
-                convert_to_numpy=True, show_progress_bar=False,
-            ).astype(np.float32)
+            return model.encode(texts, self.batch_size)
+
+
+class _SentenceTransformer:
+    """Any other local sentence-transformers folder (MEDBOT_MODEL_PATH), as BertEncoder is used."""
+
+    def __init__(self, folder: Path):
+        from sentence_transformers import SentenceTransformer
+
+        self.model = SentenceTransformer(str(folder), device="cpu", local_files_only=True)
+
+    def count_tokens(self, text: str) -> int:
+        return len(self.model.tokenizer(text)["input_ids"])
+
+    def encode(self, texts: list[str], batch_size: int) -> np.ndarray:
+        return self.model.encode(texts, batch_size=batch_size, normalize_embeddings=True, convert_to_numpy=True,
+                                 show_progress_bar=False).astype(np.float32)
 
 
 def default_model_folder(cache_dir: Path) -> Path:
