@@ -91,3 +91,6 @@ ANSWER_WORKERS = 16
 # askers), the largest body read (Slack's own payloads stay far below; a bigger one is refused
 # unread) and how long a connection may sit idle or trickle
 HTTP_BACKLOG, HTTP_MAX_BODY, HTTP_READ_SECONDS = 256, 1_000_000, 10.0
+# the longest question answered (characters): a question is a sentence or three; a pasted document
+# is not one, and would be cut by the embedder's 512 tokens anyway. Not tuned.
+MAX_QUESTION_CHARS = 1000

@@ -69,6 +69,9 @@ class Settings:
     max_file_mb: float = 50.0  # a bigger file in the knowledge folder is reported and skipped
     chroma_url: str = ""  # a Chroma server (http://host:port); empty: the embedded index in data_dir
     database_url: str = ""  # e.g. postgresql://user@host:5432/medbot; empty: a SQLite file in data_dir
+    rate_per_user: float = 10.0  # questions a minute one person may ask
+    rate_per_channel: float = 30.0  # questions a minute one channel or chat may ask
+    pseudonym_key: str = ""  # the audit log's key for user pseudonyms; empty: a key file in data_dir
 
     @classmethod
     def from_env(cls, env: dict | None = None) -> "Settings":
@@ -101,6 +104,9 @@ class Settings:
             chroma_url=_url(env, "MEDBOT_CHROMA_URL", ("http", "https"), "a Chroma server, e.g. http://127.0.0.1:8000"),
             database_url=_url(env, "MEDBOT_DATABASE_URL", ("postgresql", "postgres", "postgresql+psycopg", "sqlite"),
                               "a database, e.g. postgresql://medbot@127.0.0.1:5432/medbot"),
+            pseudonym_key=env.get("MEDBOT_PSEUDONYM_KEY", ""),
+            rate_per_user=_number(env, "MEDBOT_RATE_PER_USER", cls.rate_per_user, "questions a minute per person", 1),
+            rate_per_channel=_number(env, "MEDBOT_RATE_PER_CHANNEL", cls.rate_per_channel, "questions a minute per channel", 1),
             max_file_mb=_number(env, "MEDBOT_MAX_FILE_MB", cls.max_file_mb, "the largest document to index in MB", 0.001),
         )
 

@@ -126,6 +126,13 @@ class App:
         return FeedbackStore(self.database, self.settings.retention_days)
 
     @cached_property
+    def audit(self):
+        from bot.chat.audit import AuditLog, pseudonym_key
+
+        key = pseudonym_key(self.settings.pseudonym_key, self.settings.data_dir)
+        return AuditLog(self.database, key, self.settings.retention_days)
+
+    @cached_property
     def events(self):
         from bot.chat.events import EventLog
 
@@ -141,7 +148,10 @@ class App:
     def conversation(self):
         from bot.chat.conversation import Conversation
 
-        return Conversation(Current(self), self.feedback, self.channels, self.settings.handover)
+        from bot.chat.limits import RateLimits
+
+        limits = RateLimits(self.settings.rate_per_user, self.settings.rate_per_channel)
+        return Conversation(Current(self), self.feedback, self.channels, self.settings.handover, self.audit, limits)
 
 
 class Served:

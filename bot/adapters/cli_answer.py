@@ -1,6 +1,7 @@
 """CLI commands that answer: ask and bench."""
 from __future__ import annotations
 
+import getpass
 import json
 import sys
 
@@ -44,6 +45,7 @@ def cmd_ask(app, args) -> int:
                 print(json.dumps(Answer(question, "", False, 0.0, app.answerer.mode).to_json(), ensure_ascii=False))
             continue
         answer = app.answerer.answer(question, history)
+        app.audit.record("cli", getpass.getuser(), answer)
         print(json.dumps(answer.to_json(), ensure_ascii=False) if args.json else render(answer))
     return 0
 

@@ -29,6 +29,13 @@ def register(sub) -> None:
     package.set_defaults(run=cmd_teams_package)
     fb = sub.add_parser("feedback", help="list 👍/👎 given to answers, and questions handed to a person")
     fb.set_defaults(run=cmd_feedback)
+    audit = sub.add_parser("audit", help="the audit log: export one person's questions, or purge past retention")
+    what = audit.add_subparsers(dest="action", required=True)
+    export = what.add_parser("export", help="everything kept about one person, as JSON lines (a data-access request)")
+    export.add_argument("--user", required=True, help="the person's Slack or Teams user id (or CLI user name)")
+    export.set_defaults(run=cmd_audit_export)
+    purge = what.add_parser("purge", help="delete what is past MEDBOT_RETENTION_DAYS")
+    purge.set_defaults(run=cmd_audit_purge)
 
 
 def _warm_up(app) -> None:
@@ -120,4 +127,18 @@ def cmd_feedback(app, args) -> int:
             if days > kept:  # retention forgets an answered question after this, an open case's not
                 state += f", its question kept past the {kept:g}-day limit until it is marked solved"
         print(f"{when}  asked a person  answer {case.id}  channel {case.channel or '-'}  {state}")
+    return 0
+
+
+def cmd_audit_export(app, args) -> int:
+    import json
+
+    for row in app.audit.export(args.user):
+        print(json.dumps(row, ensure_ascii=False))
+    return 0
+
+
+def cmd_audit_purge(app, args) -> int:
+    removed = app.audit.purge()
+    print(f"Purged {removed} audit entries older than {app.settings.retention_days:g} days")
     return 0

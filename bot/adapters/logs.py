@@ -1,5 +1,6 @@
 """Log lines of a serving bot: one JSON object per line, with the id of the request it belongs to.
-What people asked never goes into a log line; neither do tokens (nothing here logs them)."""
+What people asked is never logged; should a CPR number, e-mail or phone number reach a message or
+a traceback all the same, it is masked here. Tokens are never logged (nothing logs them)."""
 from __future__ import annotations
 
 import contextvars
@@ -9,6 +10,8 @@ import sys
 import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
+
+from bot.text.redact import redact
 
 request_id: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="-")
 
@@ -24,10 +27,10 @@ class JsonLines(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
         line = {"time": time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(record.created)) + f".{int(record.msecs):03d}Z",
                 "level": record.levelname.lower(), "logger": record.name, "request": request_id.get(),
-                "message": record.getMessage()}
+                "message": redact(record.getMessage())}
         if record.exc_info:
             line["error"] = f"{record.exc_info[0].__name__}"
-            line["trace"] = self.formatException(record.exc_info)
+            line["trace"] = redact(self.formatException(record.exc_info))
         return json.dumps(line, ensure_ascii=False)
 
 

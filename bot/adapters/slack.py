@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import replace
 
+from bot.adapters.escape import slack as safe
 from bot.adapters.logs import CarryingExecutor
-from bot.adapters.slack_blocks import source_modal, to_blocks, triage_blocks
+from bot.adapters.slack_blocks import source_modal, to_blocks, triage_blocks, triage_preview
 from bot.adapters.slack_http import serve_http, socket_mode  # noqa: F401  (the transports, for callers)
 from bot.adapters.slack_client import web_client
 from bot.chat.conversation import Conversation, Turn
@@ -39,8 +41,8 @@ def build_app(chat: Conversation, env: dict, events: EventLog | None = None):
         event_id = body.get("event_id") if isinstance(body, dict) else None
         return BoltResponse(status=200, body="") if event_id and not events.take(event_id) else next()
 
-    def turn(team: str, channel: str, direct: bool, question: str, history=()) -> Turn:
-        return Turn("slack", (f"{team}/{channel}", channel, team), direct, question, channel, tuple(history))
+    def turn(team: str, channel: str, direct: bool, question: str, history=(), user: str = "") -> Turn:
+        return Turn("slack", (f"{team}/{channel}", channel, team), direct, question, channel, tuple(history), user)
 
     def reply(client, body: dict, event: dict, question: str, history=()) -> None:
         channel, thread_ts, working = event["channel"], event.get("thread_ts") or event["ts"], []
@@ -49,9 +51,11 @@ def build_app(chat: Conversation, env: dict, events: EventLog | None = None):
             working.append(_react(client.reactions_add, channel, event["ts"]))
 
         try:
-            answered = chat.ask(turn(body.get("team_id", ""), channel, event.get("channel_type") == "im", question, history), start)
+            asked = turn(body.get("team_id", ""), channel, event.get("channel_type") == "im", question, history,
+                         event.get("user", ""))
+            answered = chat.ask(asked, start)
             blocks = to_blocks(answered.answer, answered.qid) if answered.answer else None
-            client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=answered.text, blocks=blocks)
+            client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=safe(answered.text), blocks=blocks)
         finally:
             if any(working):
                 _react(client.reactions_remove, channel, event["ts"])
@@ -78,16 +82,16 @@ def build_app(chat: Conversation, env: dict, events: EventLog | None = None):
     def on_command(ack, command, respond):
         ack()
         asked = turn(command.get("team_id", ""), command["channel_id"], command.get("channel_name") == "directmessage",
-                     command.get("text", "").strip())
+                     command.get("text", "").strip(), (), command.get("user_id", ""))
         answered = chat.ask(asked)
         blocks = to_blocks(answered.answer, answered.qid, share=True) if answered.answer else None
-        respond(response_type="ephemeral", text=answered.text, blocks=blocks)
+        respond(response_type="ephemeral", text=safe(answered.text), blocks=blocks)
 
     @app.action("share")
     def on_share(ack, body, client, action):
         ack()
         if answer := chat.answer(action["value"]):
-            client.chat_postMessage(channel=body["channel"]["id"], text=answer.answer, blocks=to_blocks(answer, action["value"]))
+            client.chat_postMessage(channel=body["channel"]["id"], text=safe(answer.answer), blocks=to_blocks(answer, action["value"]))
 
     @app.action(re.compile("feedback_(up|down)"))
     def on_feedback(ack, body, action):
@@ -107,10 +111,32 @@ def build_app(chat: Conversation, env: dict, events: EventLog | None = None):
     @app.action("ask_person")
     def on_ask_person(ack, body, client, action):
         ack()
-        qid, user, channel = action["value"], body["user"]["id"], (body.get("channel") or {}).get("id", "")
+        qid, _, as_written = action["value"].partition("\n")
+        stored = chat.answer(qid)
+        if as_written and stored is not None:  # personal data in it: show what would be posted, and ask
+            client.chat_postEphemeral(channel=(body.get("channel") or {}).get("id", ""), user=body["user"]["id"],
+                                      text=da.PREVIEW_PERSONAL, blocks=triage_preview(stored.question, action["value"]))
+            return
+        hand_over(body, client, qid)
+
+    @app.action("ask_person_send")
+    def on_send_redacted(ack, body, client, action):
+        ack()
+        hand_over(body, client, action["value"])
+
+    @app.action("ask_person_as_written")
+    def on_send_as_written(ack, body, client, action):
+        ack()
+        qid, _, as_written = action["value"].partition("\n")
+        hand_over(body, client, qid, as_written)
+
+    def hand_over(body, client, qid: str, as_written: str = "") -> None:
+        user, channel = body["user"]["id"], (body.get("channel") or {}).get("id", "")
         told, answer = chat.hand_over(qid, user, channel, bool(triage.triage_channel))
         if answer:
-            client.chat_postMessage(channel=triage.triage_channel, text=f"Spørgsmål til en person: {answer.question}",
+            if as_written:  # the asker chose to send it as they wrote it
+                answer = replace(answer, question=as_written)
+            client.chat_postMessage(channel=triage.triage_channel, text=f"Spørgsmål til en person: {safe(answer.question)}",
                                     blocks=triage_blocks(answer, qid, user, channel, triage.triage_usergroup))
         _tell(client, body, told)
 
@@ -119,7 +145,7 @@ def build_app(chat: Conversation, env: dict, events: EventLog | None = None):
         ack()
         if solved := chat.resolve(action["value"], body["user"]["id"]):
             answer, case = solved
-            client.chat_update(channel=body["channel"]["id"], ts=body["message"]["ts"], text=f"Løst: {answer.question}",
+            client.chat_update(channel=body["channel"]["id"], ts=body["message"]["ts"], text=f"Løst: {safe(answer.question)}",
                                blocks=triage_blocks(answer, action["value"], case.asker, case.channel,
                                                     triage.triage_usergroup, case.resolved_by))
 

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import re
 
-from bot.models import Answer, Citation
+from bot.adapters.escape import slack as safe
 from bot.adapters.wording import source_label
+from bot.lang import da
+from bot.models import Answer, Citation
+from bot.text.redact import holds_personal_data
 from bot.models import confidence_level
 
 SECTION_LIMIT = 2900  # Slack allows 3000 characters in a section's text
@@ -13,19 +16,20 @@ _SENTENCE_END = re.compile(r"[.!?](?=\s+[A-ZÆØÅ])")
 
 
 def to_blocks(answer: Answer, qid: str, share: bool = False) -> list[dict]:
-    blocks = [_section(_fit(answer.answer))]
+    blocks = [_section(_fit(safe(answer.answer)))]
     if answer.note:
-        blocks.append(_context(f"_{answer.note}_"))
+        blocks.append(_context(f"_{safe(answer.note)}_"))
     blocks.append(_context("*Kilder*" if answer.found else "*Nærmeste uddrag*"))
     for c in answer.citations:
-        quote = " ".join(c.quote.split())[:600]
-        block = _section(f"*[{c.n}] {source_label(c)}*\n> {quote}")
+        quote = safe(" ".join(c.quote.split())[:600])
+        block = _section(f"*[{c.n}] {safe(source_label(c))}*\n> {quote}")
         block["accessory"] = _button("Vis hele kilden", "show_source", f"{qid}:{c.n}")
         blocks.append(block)
     blocks.append(_context(f"Sikkerhed: {confidence_level(answer.confidence)}"))
     buttons = [_button("👍", "feedback_up", qid), _button("👎", "feedback_down", qid)]
-    if not answer.found:
-        buttons.append(_button("Spørg en person", "ask_person", qid))
+    if not answer.found:  # the question as asked rides along only when it holds what is masked
+        carried = f"{qid}\n{answer.question[:1800]}" if holds_personal_data(answer.question) else qid
+        buttons.append(_button("Spørg en person", "ask_person", carried))
     if share:
         buttons.append(_button("Del i kanalen", "share", qid))
     blocks.append({"type": "actions", "elements": buttons})
@@ -35,13 +39,22 @@ def to_blocks(answer: Answer, qid: str, share: bool = False) -> list[dict]:
 def source_modal(citation: Citation) -> dict:
     """The whole unit, in as many sections as Slack's length limit needs."""
     text = citation.text
-    parts = [text[i:i + SECTION_LIMIT] for i in range(0, len(text), SECTION_LIMIT)] or [""]
+    parts = [safe(text[i:i + SECTION_LIMIT]) for i in range(0, len(text), SECTION_LIMIT)] or [""]
     return {
         "type": "modal",
         "title": {"type": "plain_text", "text": f"Kilde [{citation.n}]"},
         "close": {"type": "plain_text", "text": "Luk"},
-        "blocks": [_section(f"*{source_label(citation)}*"), *(_section(p) for p in parts)],
+        "blocks": [_section(f"*{safe(source_label(citation))}*"), *(_section(p) for p in parts)],
     }
+
+
+def triage_preview(shown: str, carried: str) -> list[dict]:
+    """Before a question holding personal data goes to triage: what will be posted, and the choice."""
+    qid = carried.partition("\n")[0]
+    send = _button(da.SEND_REDACTED, "ask_person_send", qid)
+    send["style"] = "primary"
+    return [_section(da.PREVIEW_PERSONAL), _section(f"> {safe(shown[:SECTION_LIMIT // 2])}"),
+            {"type": "actions", "elements": [send, _button(da.SEND_AS_WRITTEN, "ask_person_as_written", carried)]}]
 
 
 def triage_blocks(answer: Answer, qid: str, asker: str, channel: str, usergroup: str, solved_by: str = "") -> list[dict]:
@@ -49,7 +62,7 @@ def triage_blocks(answer: Answer, qid: str, asker: str, channel: str, usergroup:
     where = f" i <#{channel}>" if channel else ""
     blocks = [
         _section(f"{tag}<@{asker}> spurgte{where} og vil gerne have svar fra en person:"),
-        _section(f"> {answer.question[:SECTION_LIMIT - 2]}"),
+        _section(f"> {safe(answer.question[:SECTION_LIMIT // 2])}"),
         _context("Dokumenterne svarede ikke sikkert." if not answer.found else "Dokumenterne gav et svar, men spørgeren vil gerne høre fra en person."),
     ]
     if solved_by:

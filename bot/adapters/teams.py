@@ -10,6 +10,7 @@ from botbuilder.core import ActivityHandler, InvokeResponse, MessageFactory, Tur
 from botbuilder.integration.aiohttp import CloudAdapter
 from botbuilder.schema import Activity, ActivityTypes, AdaptiveCardInvokeResponse, ConversationReference
 
+from bot.adapters.escape import teams as safe
 from bot.adapters.logs import CarryingExecutor
 from bot.adapters.teams_activity import chat_id, entity, is_personal, places, where, without_bot_mention
 from bot.adapters.teams_cards import ai_entity, answer_card, attachment, triage_card
@@ -43,7 +44,7 @@ class MedBot(ActivityHandler):
             return
         thread = f"teams-thread:{activity.conversation.id}"
         turn = Turn("teams", tuple(places(activity)), is_personal(activity), without_bot_mention(activity),
-                    chat_id(activity), self.chat.thread(thread))
+                    chat_id(activity), self.chat.thread(thread), getattr(activity.from_property, "id", "") or "")
         # acknowledged at once: the Bot Framework gives a turn 15 s, an answer may take longer
         await turn_context.send_activity(Activity(type=ActivityTypes.typing))
         task = asyncio.create_task(self._answer(turn, thread, TurnContext.get_conversation_reference(activity)))
@@ -58,7 +59,7 @@ class MedBot(ActivityHandler):
             log.exception("answering failed")
             answered = None
         if answered is None or answered.answer is None:
-            reply = MessageFactory.text(answered.text if answered else da.WORKING_ERROR)
+            reply = MessageFactory.text(safe(answered.text) if answered else da.WORKING_ERROR)
         else:
             reply = MessageFactory.attachment(attachment(answer_card(answered.answer, answered.qid)))
             reply.entities = [entity(ai_entity(answered.answer))]

@@ -2,8 +2,9 @@
 buttons), the triage card, and Teams' AI-label/citation entity."""
 from __future__ import annotations
 
-from bot.models import Answer
+from bot.adapters.escape import teams as safe
 from bot.adapters.wording import source_label
+from bot.models import Answer
 from bot.models import confidence_level
 
 CARD = "application/vnd.microsoft.card.adaptive"
@@ -49,7 +50,7 @@ def ai_entity(answer: Answer) -> dict:
         "additionalType": ["AIGeneratedContent"],
         "citation": [
             {"@type": "Claim", "position": c.n, "appearance": {
-                "@type": "DigitalDocument", "name": source_label(c)[:80], "abstract": " ".join(c.quote.split())[:160]}}
+                "@type": "DigitalDocument", "name": safe(source_label(c))[:80], "abstract": safe(" ".join(c.quote.split()))[:160]}}
             for c in answer.citations
         ],
     }
@@ -74,7 +75,8 @@ def _lines(text: str) -> str:
 
 
 def _text(text: str, **style) -> dict:
-    return {"type": "TextBlock", "text": text, "wrap": True, **style}
+    """Every TextBlock's text passes here: no <at> tag from a question or a document survives."""
+    return {"type": "TextBlock", "text": safe(text), "wrap": True, **style}
 
 
 def _submit(title: str, action: str, qid: str, **data) -> dict:

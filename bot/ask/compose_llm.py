@@ -4,6 +4,7 @@ fails the check, times out or errors falls back to the extractive answer (Fallba
 from __future__ import annotations
 
 import logging
+import re
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 
@@ -66,8 +67,12 @@ class LlmComposer:
         passages = [f"[{n}] {h.unit.title} — {' › '.join(h.unit.heading.splitlines())}\n{h.unit.text}"
                     for n, h in enumerate(hits, 1)]
         words = en if q.english else da
-        prompt = self.prompts.answer.render(question=q.text, passages="\n\n".join(passages), language=words.LLM_LANGUAGE)
+        quoted = "\n\n".join(f'<uddrag n="{n}">\n{_unmarked(p)}\n</uddrag>' for n, p in enumerate(passages, 1))
+        prompt = self.prompts.answer.render(question=_unmarked(q.text), passages=quoted, language=words.LLM_LANGUAGE)
         text = self._complete(prompt, q.asked, None, q.text).strip()
+        if _repeats(text, self.prompts.answer.template):  # its instructions, shown back: never
+            log.warning("LLM answer rejected: it repeats the prompt")
+            raise Fallback(words.LLM_REJECTED.format(problem=words.LLM_PROMPT_SHOWN), q.text)
         if NOT_COVERED in text:
             return self.refusals.not_found(q, hits[:3], ev.sentences, min(ev.confidence, 0.49))
         problem = verify(text, passages)  # as shown: "§ 8, stk. 3" may be a passage's label, not in its text
@@ -88,6 +93,18 @@ class LlmComposer:
         except Exception as exc:  # timeouts, HTTP errors, bad output: never leave the user without an answer
             log.warning("LLM answer failed (%s); extractive fallback", type(exc).__name__)
             raise Fallback(da.LLM_SILENT, asked, history) from None
+
+
+def _unmarked(text: str) -> str:
+    """Data cannot close its own quotation: tags like ours inside a passage or a question are broken."""
+    return re.sub(r"</?\s*(uddrag|spørgsmål)", lambda m: m.group(0).replace("<", "‹"), text, flags=re.I)
+
+
+def _repeats(answer: str, template: str, words: int = 8) -> bool:
+    """Whether the answer holds a run of `words` words of the prompt's own text (not its variables)."""
+    fixed = re.sub(r"\$\w+", " ", template).lower().split()
+    said = " ".join(answer.lower().split())
+    return any(" ".join(fixed[i:i + words]) in said for i in range(len(fixed) - words + 1))
 
 
 def _quote(hit, sentences) -> str:

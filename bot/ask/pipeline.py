@@ -33,4 +33,13 @@ class Answerer:
         if refusal:
             return refusal
         answer = self.composer.compose(q, evidence, fitting)
-        return self.checks.after(q, evidence, fitting, answer)
+        return self._within(self.checks.after(q, evidence, fitting, answer), q, flt)
+
+    def _within(self, answer: Answer, q: Question, flt: Filter) -> Answer:
+        """The last guard of a chat's document sets, whatever any stage added: an answer citing a
+        document the chat may not see is not shown; nor is that document's passage among the nearest."""
+        units, _ = self.weigher.retriever.lexical_index()
+        allowed = {u.document for u in units if flt.allows(u)}
+        if all(c.document in allowed for c in answer.citations):
+            return answer
+        return self.checks.refusals.not_found(q, [], [], 0.0)

@@ -4,14 +4,17 @@ marking it solved. Adapters translate platform events to these calls and replies
 from __future__ import annotations
 
 import logging
+import math
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable
 
 from bot.ask.question import asks_nothing
-from bot.lang import da
+from bot.lang import da, en
+from bot.lang.language import is_english
 from bot.models import Answer, Citation
-from bot.params import HISTORY_SECONDS, HISTORY_TURNS
+from bot.params import HISTORY_SECONDS, HISTORY_TURNS, MAX_QUESTION_CHARS
+from bot.text.redact import redact
 
 log = logging.getLogger(__name__)
 
@@ -27,6 +30,7 @@ class Turn:
     question: str
     where: str
     history: tuple[tuple[str, str], ...] = field(default=())
+    user: str = ""  # the platform's id of who asked (for the audit log, as a pseudonym)
 
 
 @dataclass(frozen=True)
@@ -36,9 +40,16 @@ class Reply:
     qid: str = ""
 
 
+def kept(answer: Answer) -> Answer:
+    """The answer as it is stored: CPR numbers, e-mails and phone numbers in the question (and in
+    an answer that repeats them) masked. The passages are the documents' own and stay verbatim."""
+    return replace(answer, question=redact(answer.question), answer=redact(answer.answer))
+
+
 class Conversation:
-    def __init__(self, answerer, feedback, channels, handover: str):
+    def __init__(self, answerer, feedback, channels, handover: str, audit=None, limits=None):
         self.answerer, self.feedback, self.channels, self.handover = answerer, feedback, channels, handover
+        self.audit, self.limits = audit, limits
 
     def ask(self, turn: Turn, on_start: Callable[[], None] = lambda: None) -> Reply:
         """The reply to a turn. on_start: called when answering starts (a working sign), not for a
@@ -48,10 +59,17 @@ class Conversation:
             return Reply(da.NOT_ALLOWED)
         if asks_nothing(turn.question):  # "@MED-assistenten" alone
             return Reply(da.WELCOME)
+        words = en if is_english(turn.question) else da
+        if len(turn.question) > MAX_QUESTION_CHARS:
+            return Reply(words.TOO_LONG.format(length=len(turn.question), limit=MAX_QUESTION_CHARS))
+        if self.limits is not None and (wait := self.limits.wait(turn.user, turn.where)):
+            return Reply(words.SLOW_DOWN.format(seconds=math.ceil(wait)))
         on_start()
         try:
             answer = self.answerer.answer(turn.question, list(turn.history) or None, flt)
-            return Reply(answer.answer, answer, self.feedback.remember(answer, turn.where))
+            if self.audit is not None:
+                self.audit.record(turn.platform, turn.user, answer)
+            return Reply(answer.answer, answer, self.feedback.remember(kept(answer), turn.where))
         except Exception:
             log.exception("answering failed")
             return Reply(da.WORKING_ERROR)
@@ -61,7 +79,7 @@ class Conversation:
         return tuple((q, a) for q, a, _ in self._recent(key))
 
     def remember_turn(self, key: str, reply: Reply, question: str) -> None:
-        self.feedback.remember_place(key, {"turns": [*self._recent(key), [question, reply.text, time.time()]]})
+        self.feedback.remember_place(key, {"turns": [*self._recent(key), [redact(question), redact(reply.text), time.time()]]})
 
     def _recent(self, key: str) -> list[list]:
         turns = (self.feedback.place(key) or {}).get("turns", [])

@@ -25,6 +25,9 @@ places = Table("places", metadata, Column("key", Text, primary_key=True), Column
                Column("lasting", Integer, server_default="0"))
 events = Table("events", metadata, Column("id", Text, primary_key=True), Column("taken", Float),
                Column("done", Integer, server_default="0"))
+audit = Table("audit", metadata, Column("at", Float, index=True), Column("surface", String(16)),
+              Column("user", String(32), index=True), Column("question", Text), Column("units", Text),
+              Column("found", Integer), Column("confidence", Float), Column("mode", String(16)))
 schema = Table("medbot_schema", metadata, Column("version", Integer, nullable=False))
 
 
@@ -98,7 +101,12 @@ def _v1(conn) -> None:
         conn.execute(text("UPDATE places SET lasting = json_extract(value, '$.serviceUrl') IS NOT NULL"))
 
 
-MIGRATIONS = [_v1]
+def _v2(conn) -> None:
+    """The audit log: who (a pseudonym) asked what (masked) where, and what was answered."""
+    audit.create(conn, checkfirst=True)
+
+
+MIGRATIONS = [_v1, _v2]
 
 
 def migrate(engine: Engine) -> None:

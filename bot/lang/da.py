@@ -115,6 +115,10 @@ WORKING_ERROR = "Beklager, der gik noget galt, så jeg kunne ikke svare. Prøv i
 NO_TRIAGE = "Der er ikke sat en kanal op til at spørge en person her."
 SENT_TO_PERSON = "Tak. Dit spørgsmål er sendt videre til en person, som vender tilbage."
 ALREADY_SENT = "Dit spørgsmål er allerede sendt videre."
+PREVIEW_PERSONAL = ("Dit spørgsmål indeholder personoplysninger (CPR-nummer, e-mail eller telefonnummer). "
+                    "Sådan bliver det sendt til en person:")
+SEND_REDACTED = "Send uden personoplysninger"
+SEND_AS_WRITTEN = "Send som skrevet"
 NOT_ALLOWED = (
     "Jeg svarer ikke i denne kanal. Spørg mig i en direkte besked, eller i en kanal hvor "
     "MED-assistenten er sat op til det."
@@ -126,3 +130,9 @@ WELCOME = (
     "I en kanal skal du nævne mig med @."
 )
 SOURCE_GONE = "Kilden findes ikke længere (svaret er for gammelt, eller dokumenterne er indekseret på ny)."
+
+TOO_LONG = ("Dit spørgsmål er for langt ({length} tegn; højst {limit}). Skriv det kortere, fx det du vil vide "
+            "i én eller to sætninger, så finder jeg afsnittet.")
+SLOW_DOWN = "Du har stillet mange spørgsmål på kort tid. Prøv igen om {seconds} sekunder."
+
+LLM_PROMPT_SHOWN = "svaret gengav sprogmodellens instruktioner"

@@ -42,3 +42,9 @@ QUOTED_IN_DANISH = "The MED documents are in Danish. This is what they say:\n"
 LLM_SILENT = "Sprogmodellen svarede ikke; her er uddrag fra dokumenterne."  # as before: Danish
 LLM_REJECTED = "Sprogmodellens svar blev afvist ({problem}); her er uddrag i stedet."
 LLM_LANGUAGE = "engelsk"
+
+TOO_LONG = ("Your question is too long ({length} characters; at most {limit}). Ask it in a sentence or two "
+            "and I will find the passage.")
+SLOW_DOWN = "You have asked many questions in a short time. Please try again in {seconds} seconds."
+
+LLM_PROMPT_SHOWN = "the answer repeated the language model's instructions"

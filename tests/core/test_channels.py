@@ -69,3 +69,30 @@ def test_an_hr_internal_guide_is_never_answered_in_a_public_channel(hash_app: Ap
     hr = hash_app.channels.filter_for("slack", ["T1/CHR", "CHR", "T1"])
     assert "agreement.md" not in {h.unit.document for h in hash_app.retriever.search("rivejern blåbær", k=20, flt=public)}
     assert "agreement.md" in {h.unit.document for h in hash_app.retriever.search("rivejern blåbær", k=20, flt=hr)}
+
+
+def test_the_core_never_shows_a_set_the_chat_may_not_see_whatever_the_adapter_asks(hash_app: App, knowledge_copy):
+    """Through the conversation service, as every adapter asks: the chat's sets come from the
+    config, not from the adapter; and the pipeline's last guard refuses an answer that would cite
+    a document of another set, should any stage put one in."""
+    from bot.ask.question import Question
+    from bot.chat.conversation import Turn
+    from bot.models import Citation
+
+    (knowledge_copy / "intern.md").write_text("# Intern\n\nKodeordet til HR-arkivet er fiktivt: zebrakiks.\n", encoding="utf-8")
+    (knowledge_copy / "manifest.yaml").write_text(
+        "documents:\n  intern.md:\n    title: Intern HR-note\n    kind: vejledning\n    doc_set: hr-intern\n", encoding="utf-8")
+    (knowledge_copy / "channels.yaml").write_text(CONFIG, encoding="utf-8")
+    hash_app.indexer.run(knowledge_copy)
+    chat = hash_app.conversation
+    public = chat.ask(Turn("slack", ("T1/COPEN", "COPEN", "T1"), False, "Hvad er kodeordet zebrakiks?", "COPEN", (), "U1"))
+    assert "zebrakiks" not in public.text + "".join(c.text + c.quote for c in public.answer.citations)
+    assert "intern.md" not in {c.document for c in public.answer.citations}
+    hr = chat.ask(Turn("slack", ("T1/CHR", "CHR", "T1"), False, "Hvad er kodeordet zebrakiks?", "CHR", (), "U1"))
+    assert "intern.md" in {c.document for c in hr.answer.citations}
+
+    leaked = hr.answer
+    leaked.citations = [Citation(1, "intern.md", "Intern HR-note", "Intern", None, "zebrakiks", "zebrakiks", 1.0)]
+    guarded = hash_app.answerer._within(leaked, Question.parse("Hvad er kodeordet?"),
+                                        hash_app.channels.filter_for("slack", ["COPEN"]))
+    assert not guarded.found and not guarded.citations and "zebrakiks" not in guarded.answer

@@ -47,3 +47,23 @@ def test_doctor_names_each_problem_and_passes_once_fixed(knowledge_copy, tmp_pat
     assert fine.returncode == 0, fine.stdout
     assert fine.stdout.splitlines()[-1] == "All checks passed."
     assert "up to date with the documents" in fine.stdout and SIGNING not in fine.stdout
+
+
+def test_medbot_ask_is_audited_and_a_data_access_request_is_answered_from_the_cli(knowledge_copy, tmp_path):
+    import getpass
+    import json
+
+    env = dict(os.environ, MEDBOT_EMBEDDER="hash", MEDBOT_DATA=str(tmp_path / "data"), MEDBOT_KNOWLEDGE=str(knowledge_copy),
+               MEDBOT_PSEUDONYM_KEY="fiktiv-nøgle")
+
+    def medbot(*args):
+        return subprocess.run([sys.executable, "-m", "bot", *args], env=env, cwd=ROOT, capture_output=True, text=True,
+                              timeout=300)
+
+    assert medbot("index").returncode == 0
+    assert medbot("ask", "Må vi ringe til 12 34 56 78 om blåbærplukning?").returncode == 0
+    exported = medbot("audit", "export", "--user", getpass.getuser())
+    [row] = [json.loads(line) for line in exported.stdout.splitlines()]
+    assert row["surface"] == "cli" and row["question"] == "Må vi ringe til [telefonnummer] om blåbærplukning?"
+    assert medbot("audit", "export", "--user", "someone-else").stdout == ""
+    assert medbot("audit", "purge").stdout.startswith("Purged 0 audit entries older than 30 days")

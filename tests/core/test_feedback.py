@@ -124,3 +124,29 @@ def test_a_database_that_cannot_be_reached_is_one_clear_line_without_the_passwor
         FeedbackStore(f"postgresql://medbot:hemmeligt@127.0.0.1:{free_port()}/medbot", retention_days=30)
     message = str(raised.value)
     assert message.startswith("databasen postgresql+psycopg://medbot:***@127.0.0.1:") and "hemmeligt" not in message
+
+
+def test_the_audit_log_keeps_a_pseudonym_and_the_masked_question_exports_one_person_and_purges(database, tmp_path):
+    from bot.chat.audit import AuditLog, pseudonym_key
+    from bot.chat.db import audit
+    from bot.models import Citation
+
+    clock = Clock()
+    log = AuditLog(database, pseudonym_key("", tmp_path), retention_days=30, clock=clock)
+    cited = Answer("Skal min sag i MED? CPR 010190-1234", "Ja [1].", True, 0.93, "extractive",
+                   [Citation(1, "aftale.md", "Prøveaftale", "§ 8, stk. 3", None, "…", "…", 1.0)])
+    log.record("slack", "U123", cited)
+    log.record("teams", "29:other", _answer("Hvem er formand?"))
+    clock.now += 10 * DAY
+    log.record("slack", "U123", _answer("Må jeg ringe til 12 34 56 78?"))
+    [first, second] = log.export("U123")
+    assert first["question"] == "Skal min sag i MED? CPR [CPR-nummer]" and first["surface"] == "slack"
+    assert first["cited"] == [["aftale.md", "§ 8, stk. 3"]] and first["found"] and first["confidence"] == 0.93
+    assert second["question"] == "Må jeg ringe til [telefonnummer]?"
+    with connect(database).connect() as conn:
+        users = {u for (u,) in conn.execute(select(audit.c.user))}
+    assert "U123" not in users and len(users) == 2  # pseudonyms, one per person
+    clock.now += 25 * DAY
+    assert log.purge() == 2  # the first two are past 30 days
+    assert [row["question"] for row in log.export("U123")] == ["Må jeg ringe til [telefonnummer]?"]
+    assert (tmp_path / "pseudonym.key").stat().st_mode & 0o777 == 0o600

@@ -37,7 +37,8 @@ def test_two_running_bots_answer_through_a_reindex_and_serve_the_new_documents(e
     shutil.copytree(e5_app.settings.data_dir, data, ignore=shutil.ignore_patterns("feedback.sqlite*"))
     fake = FakeSlack()
     env = dict(os.environ, SLACK_BOT_TOKEN="xoxb-test", SLACK_SIGNING_SECRET=SECRET, SLACK_API_URL=fake.url,
-               MEDBOT_DATA=str(data), MEDBOT_KNOWLEDGE=str(knowledge), HF_HUB_OFFLINE="1")
+               MEDBOT_DATA=str(data), MEDBOT_KNOWLEDGE=str(knowledge), HF_HUB_OFFLINE="1",
+               MEDBOT_RATE_PER_USER="100000", MEDBOT_RATE_PER_CHANNEL="100000")  # a stream from one asker
     bots = [serve(env, tmp_path) for _ in range(2)]
     numbers, stop = itertools.count(1), threading.Event()
 
