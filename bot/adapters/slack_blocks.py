@@ -5,33 +5,35 @@ from __future__ import annotations
 import re
 
 from bot.adapters.escape import slack as safe
-from bot.adapters.wording import source_label
+from bot.adapters.wording import adds_to, confidence_line, source_label, words_for
 from bot.lang import da
 from bot.models import Answer, Citation
 from bot.text.redact import holds_personal_data
-from bot.models import confidence_level
 
 SECTION_LIMIT = 2900  # Slack allows 3000 characters in a section's text
 _SENTENCE_END = re.compile(r"[.!?](?=\s+[A-ZÆØÅ])")
 
 
 def to_blocks(answer: Answer, qid: str, share: bool = False) -> list[dict]:
+    words = words_for(answer)
     blocks = [_section(_fit(safe(answer.answer)))]
     if answer.note:
         blocks.append(_context(f"_{safe(answer.note)}_"))
-    blocks.append(_context("*Kilder*" if answer.found else "*Nærmeste uddrag*"))
+    blocks.append(_context(f"*{words.SOURCES if answer.found else words.NEAREST}*"))
     for c in answer.citations:
-        quote = safe(" ".join(c.quote.split())[:600])
-        block = _section(f"*[{c.n}] {safe(source_label(c))}*\n> {quote}")
-        block["accessory"] = _button("Vis hele kilden", "show_source", f"{qid}:{c.n}")
+        quote = f"\n> {safe(' '.join(c.quote.split())[:600])}" if adds_to(answer, c) else ""
+        block = _section(f"*[{c.n}] {safe(source_label(c))}*{quote}")
+        block["accessory"] = _button(words.SHOW_SOURCE, "show_source", f"{qid}:{c.n}")
         blocks.append(block)
-    blocks.append(_context(f"Sikkerhed: {confidence_level(answer.confidence)}"))
-    buttons = [_button("👍", "feedback_up", qid), _button("👎", "feedback_down", qid)]
-    if not answer.found:  # the question as asked rides along only when it holds what is masked
+    if line := confidence_line(answer):
+        blocks.append(_context(line))
+    buttons = []
+    if not answer.found:  # the way on comes first; the question as asked rides along only when it holds what is masked
         carried = f"{qid}\n{answer.question[:1800]}" if holds_personal_data(answer.question) else qid
-        buttons.append(_button("Spørg en person", "ask_person", carried))
+        buttons.append(_button(words.ASK_PERSON, "ask_person", carried) | {"style": "primary"})
+    buttons += [_button("👍", "feedback_up", qid), _button("👎", "feedback_down", qid)]
     if share:
-        buttons.append(_button("Del i kanalen", "share", qid))
+        buttons.append(_button(words.SHARE, "share", qid))
     blocks.append({"type": "actions", "elements": buttons})
     return blocks
 

@@ -3,30 +3,29 @@ buttons), the triage card, and Teams' AI-label/citation entity."""
 from __future__ import annotations
 
 from bot.adapters.escape import teams as safe
-from bot.adapters.wording import source_label
+from bot.adapters.wording import adds_to, confidence_line, source_label, words_for
 from bot.models import Answer
-from bot.models import confidence_level
 
 CARD = "application/vnd.microsoft.card.adaptive"
 
 
 def answer_card(answer: Answer, qid: str) -> dict:
+    """👍/👎 are Teams' own (the message's feedback loop), not buttons on the card: one of each."""
+    words = words_for(answer)
     body = [_text(_lines(answer.answer))]
     if answer.note:
         body.append(_text(answer.note, isSubtle=True, size="Small"))
-    body.append(_text("Kilder" if answer.found else "Nærmeste uddrag", weight="Bolder", spacing="Medium"))
+    body.append(_text(words.SOURCES if answer.found else words.NEAREST, weight="Bolder", spacing="Medium"))
     for c in answer.citations:
-        quote = " ".join(c.quote.split())[:600]
         whole = {"type": "AdaptiveCard", "body": [_text(_lines(c.text))]}
-        body.append({"type": "Container", "separator": True, "items": [
-            _text(f"[{c.n}] {source_label(c)}", weight="Bolder"),
-            _text(f"“{quote}”", isSubtle=True),
-            {"type": "ActionSet", "actions": [{"type": "Action.ShowCard", "title": "Vis kilde", "card": whole}]},
-        ]})
-    body.append(_text(f"Sikkerhed: {confidence_level(answer.confidence)}", size="Small", isSubtle=True))
-    actions = [_submit("👍", "feedback", qid, vote="up"), _submit("👎", "feedback", qid, vote="down")]
-    if not answer.found:
-        actions.append(_submit("Spørg en person", "ask_person", qid))
+        items = [_text(f"[{c.n}] {source_label(c)}", weight="Bolder")]
+        if adds_to(answer, c):
+            items.append(_text(f"“{' '.join(c.quote.split())[:600]}”", isSubtle=True))
+        items.append({"type": "ActionSet", "actions": [{"type": "Action.ShowCard", "title": words.SHOW_SOURCE, "card": whole}]})
+        body.append({"type": "Container", "separator": True, "items": items})
+    if line := confidence_line(answer):
+        body.append(_text(line, size="Small", isSubtle=True))
+    actions = [] if answer.found else [_submit(words.ASK_PERSON, "ask_person", qid) | {"style": "positive"}]
     return _card(body, actions)
 
 
@@ -50,10 +49,18 @@ def ai_entity(answer: Answer) -> dict:
         "additionalType": ["AIGeneratedContent"],
         "citation": [
             {"@type": "Claim", "position": c.n, "appearance": {
-                "@type": "DigitalDocument", "name": safe(source_label(c))[:80], "abstract": safe(" ".join(c.quote.split()))[:160]}}
+                "@type": "DigitalDocument", "name": _cut(safe(source_label(c)), 80),
+                "abstract": _cut(safe(" ".join(c.quote.split())), 160)}}
             for c in answer.citations
         ],
     }
+
+
+def _cut(text: str, limit: int) -> str:
+    """Within Teams' limit, at a word's end, marked as cut."""
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:—-") + "…"
 
 
 def attachment(card: dict) -> dict:

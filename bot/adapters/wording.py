@@ -1,9 +1,34 @@
-"""How every adapter shows a source the same way."""
-from bot.models import Citation
+"""How every adapter words an answer the same way: the language of its labels, its sources, its
+confidence in plain words, and which quotes add to what the answer already says."""
+from types import ModuleType
 
+from bot.lang import da, en
+from bot.lang.language import is_english
+from bot.models import Answer, Citation
+from bot.params import HIGH_CONFIDENCE
 
 
 def source_label(c: Citation) -> str:
     """ "Titel — § 8, stk. 3 (s. 12)": how a person finds the passage again."""
     page = f" (s. {c.page})" if c.page else ""
     return f"{c.title} — {c.section}{page}"
+
+
+def words_for(answer: Answer) -> ModuleType:
+    """The labels follow the question's language."""
+    return en if is_english(answer.question) else da
+
+
+def confidence_line(answer: Answer) -> str:
+    """The confidence in plain words; none for a refusal (it says itself that it is not sure)."""
+    if not answer.found:
+        return ""
+    words = words_for(answer)
+    return words.SURE if answer.confidence >= HIGH_CONFIDENCE else words.UNSURE
+
+
+def adds_to(answer: Answer, c: Citation) -> bool:
+    """Whether a source's quote says more than the answer text: an extractive answer is its
+    quotes, and showing them twice made a § looked up whole twice as long."""
+    said = " ".join(answer.answer.split())
+    return " ".join(c.quote.split()) not in said

@@ -136,3 +136,12 @@ TOO_LONG = ("Dit spørgsmål er for langt ({length} tegn; højst {limit}). Skriv
 SLOW_DOWN = "Du har stillet mange spørgsmål på kort tid. Prøv igen om {seconds} sekunder."
 
 LLM_PROMPT_SHOWN = "svaret gengav sprogmodellens instruktioner"
+
+# the labels of an answer message (Slack, Teams, CLI)
+SOURCES = "Kilder"
+NEAREST = "Nærmeste uddrag"
+SHOW_SOURCE = "Vis kilde"
+ASK_PERSON = "Spørg en person"
+SHARE = "Del i kanalen"
+SURE = "Sikkert svar: de citerede afsnit siger det"
+UNSURE = "Usikkert svar: læs afsnittet selv, før du handler på det"

@@ -48,3 +48,12 @@ TOO_LONG = ("Your question is too long ({length} characters; at most {limit}). A
 SLOW_DOWN = "You have asked many questions in a short time. Please try again in {seconds} seconds."
 
 LLM_PROMPT_SHOWN = "the answer repeated the language model's instructions"
+
+# the labels of an answer message (Slack, Teams, CLI)
+SOURCES = "Sources"
+NEAREST = "Nearest passages"
+SHOW_SOURCE = "Show source"
+ASK_PERSON = "Ask a person"
+SHARE = "Share in channel"
+SURE = "Confident answer: the cited passages say so"
+UNSURE = "Not certain: read the passage yourself before acting on it"

@@ -73,7 +73,9 @@ def test_nothing_personal_reaches_disk_or_logs_and_nobody_is_pinged(e5_app, tmp_
         reply = next(b for _, b in connector.wait_for_messages(2) if b.get("attachments"))
         card = card_of(reply)
         assert "<at>" not in json.dumps(card, ensure_ascii=False)
-        send(teams.url, personal(connector, None, activity_id="p2", value=submit_data(card, "feedback") | {"vote": "down"}))
+        answer_id = next(f"activity-{n}" for n, (_, _, b) in enumerate(connector.calls, 1) if b.get("attachments"))
+        send(teams.url, personal(connector, None, activity_id="p2", type="invoke", name="message/submitAction",
+                                 replyToId=answer_id, value={"actionName": "feedback", "actionValue": {"reaction": "dislike"}}))
         send(teams.url, personal(connector, None, activity_id="p3", value=submit_data(card, "ask_person")))
         triage_post = next(b for p, b in connector.wait_for_messages(4) if TRIAGE in p and b.get("attachments"))
         posted = json.dumps(card_of(triage_post), ensure_ascii=False)

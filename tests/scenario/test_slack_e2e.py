@@ -86,7 +86,8 @@ def test_signed_mention_gets_a_threaded_reply_with_citations(slack_server):
     assert message["thread_ts"] == "1700000000.000100" and message["channel"] == "C1"
     assert "Som hovedregel er der åbenhed" in message["text"]
     blocks = json.dumps(message["blocks"], ensure_ascii=False)
-    assert "[1] MED-grunduddannelsen" in blocks and "Tavshedspligt?" in blocks and "Sikkerhed" in blocks
+    assert "[1] MED-grunduddannelsen" in blocks and "Tavshedspligt?" in blocks and "Sikkert svar" in blocks
+    assert blocks.count("Som hovedregel er der åbenhed") == 1  # the answer, not again as its source's quote
     assert fake.posted("reactions.add") and fake.wait_for("reactions.remove")
 
 
