@@ -13,6 +13,8 @@ def answer_card(answer: Answer, qid: str) -> dict:
     """👍/👎 are Teams' own (the message's feedback loop), not buttons on the card: one of each."""
     words = words_for(answer)
     body = [_text(_lines(answer.answer))]
+    if not answer.found:  # the way on, first: before the passages a refusal only points to
+        body.append({"type": "ActionSet", "actions": [_submit(words.ASK_PERSON, "ask_person", qid) | {"style": "positive"}]})
     if answer.note:
         body.append(_text(answer.note, isSubtle=True, size="Small"))
     body.append(_text(words.SOURCES if answer.found else words.NEAREST, weight="Bolder", spacing="Medium"))
@@ -25,8 +27,7 @@ def answer_card(answer: Answer, qid: str) -> dict:
         body.append({"type": "Container", "separator": True, "items": items})
     if line := confidence_line(answer):
         body.append(_text(line, size="Small", isSubtle=True))
-    actions = [] if answer.found else [_submit(words.ASK_PERSON, "ask_person", qid) | {"style": "positive"}]
-    return _card(body, actions)
+    return _card(body, [])
 
 
 def triage_card(answer: Answer, qid: str, asker: str, where: str, solved_by: str = "") -> dict:

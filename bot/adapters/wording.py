@@ -20,10 +20,11 @@ def words_for(answer: Answer) -> ModuleType:
 
 
 def confidence_line(answer: Answer) -> str:
-    """The confidence in plain words; none for a refusal (it says itself that it is not sure)."""
-    if not answer.found:
-        return ""
+    """The confidence in plain words; none where the answer says it itself (a refusal, or the
+    composer's "not sure" note)."""
     words = words_for(answer)
+    if not answer.found or words.NOT_SURE in answer.note:
+        return ""
     return words.SURE if answer.confidence >= HIGH_CONFIDENCE else words.UNSURE
 
 
