@@ -13,7 +13,7 @@ from botbuilder.schema import Activity, ActivityTypes, AdaptiveCardInvokeRespons
 from bot.adapters.escape import teams as safe
 from bot.adapters.logs import CarryingExecutor
 from bot.adapters.teams_activity import chat_id, entity, is_personal, places, where, without_bot_mention
-from bot.adapters.teams_cards import ai_entity, answer_card, attachment, triage_card
+from bot.adapters.teams_cards import ai_entity, answer_card, attachment, summary, triage_card
 from bot.chat.conversation import Conversation, Turn
 from bot.lang import da
 from bot.params import ANSWER_WORKERS
@@ -64,6 +64,7 @@ class MedBot(ActivityHandler):
             reply = MessageFactory.attachment(attachment(answer_card(answered.answer, answered.qid)))
             reply.entities = [entity(ai_entity(answered.answer))]
             reply.channel_data = {"feedbackLoopEnabled": True}
+            reply.summary = summary(answered.answer)  # what a notification and the chat list show
 
         async def send(turn_context: TurnContext):
             # as a reply to the question (the continuation's own activity has a new id of its own)

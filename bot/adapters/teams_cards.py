@@ -57,6 +57,12 @@ def ai_entity(answer: Answer) -> dict:
     }
 
 
+def summary(answer: Answer) -> str:
+    """The answer's first words, for Teams' notification and chat list (a card alone shows as
+    "sent a card")."""
+    return _cut(safe(" ".join(answer.answer.split())), 120)
+
+
 def _cut(text: str, limit: int) -> str:
     """Within Teams' limit, at a word's end, marked as cut."""
     if len(text) <= limit:

@@ -98,6 +98,7 @@ def test_personal_chat_gets_an_adaptive_card_with_citations(teams_bot, e5_app):
     [entity] = reply["entities"]
     assert entity["additionalType"] == ["AIGeneratedContent"] and entity["citation"][0]["position"] == 1
     assert reply["channelData"]["feedbackLoopEnabled"] is True
+    assert "Som hovedregel er der åbenhed" in reply["summary"] and len(reply["summary"]) <= 120
 
 
 def test_channel_mention_is_answered_in_its_thread_without_the_mention(teams_bot, e5_app):
