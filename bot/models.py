@@ -39,6 +39,7 @@ class Unit:
     refs: tuple[str, ...] = ()
     doc_set: str = "default"
     occurrence: int = 0  # how many units before it in the document have the same section and text
+    url: str = ""  # where the document can be read (the manifest's url): what a citation links to
 
     @property
     def id(self) -> str:
@@ -109,11 +110,12 @@ class Citation:
     quote: str
     text: str
     score: float
+    url: str = ""  # the document's, when the manifest gives one
 
     @classmethod
     def of(cls, n: int, hit: Hit, quote: str) -> "Citation":
         u = hit.unit
-        return cls(n, u.document, u.title, u.section, u.page, quote, u.text, round(hit.score, 4))
+        return cls(n, u.document, u.title, u.section, u.page, quote, u.text, round(hit.score, 4), u.url)
 
 
 @dataclass

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from bot.adapters.escape import slack as safe
-from bot.adapters.wording import adds_to, confidence_line, source_label, words_for
+from bot.adapters.wording import adds_to, confidence_line, link, source_label, words_for
 from bot.lang import da
 from bot.models import Answer, Citation
 from bot.text.redact import holds_personal_data
@@ -22,7 +22,8 @@ def to_blocks(answer: Answer, qid: str, share: bool = False) -> list[dict]:
     blocks.append(_context(f"*{words.SOURCES if answer.found else words.NEAREST}*"))
     for c in answer.citations:
         quote = f"\n> {safe(' '.join(c.quote.split())[:600])}" if adds_to(answer, c) else ""
-        block = _section(f"*[{c.n}] {safe(source_label(c))}*{quote}")
+        label = f"<{url}|{safe(source_label(c))}>" if (url := link(c)) else safe(source_label(c))
+        block = _section(f"*[{c.n}] {label}*{quote}")
         block["accessory"] = _button(words.SHOW_SOURCE, "show_source", f"{qid}:{c.n}")
         blocks.append(block)
     if line := confidence_line(answer):

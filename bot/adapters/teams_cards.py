@@ -3,7 +3,7 @@ buttons), the triage card, and Teams' AI-label/citation entity."""
 from __future__ import annotations
 
 from bot.adapters.escape import teams as safe
-from bot.adapters.wording import adds_to, confidence_line, source_label, words_for
+from bot.adapters.wording import adds_to, confidence_line, link, source_label, words_for
 from bot.models import Answer
 
 CARD = "application/vnd.microsoft.card.adaptive"
@@ -20,7 +20,8 @@ def answer_card(answer: Answer, qid: str) -> dict:
     body.append(_text(words.SOURCES if answer.found else words.NEAREST, weight="Bolder", spacing="Medium"))
     for c in answer.citations:
         whole = {"type": "AdaptiveCard", "body": [_text(_lines(c.text))]}
-        items = [_text(f"[{c.n}] {source_label(c)}", weight="Bolder")]
+        label = source_label(c).replace("[", "(").replace("]", ")")
+        items = [_text(f"[{c.n}] [{label}]({url})" if (url := link(c)) else f"[{c.n}] {label}", weight="Bolder")]
         if adds_to(answer, c):
             items.append(_text(f"“{' '.join(c.quote.split())[:600]}”", isSubtle=True))
         items.append({"type": "ActionSet", "actions": [{"type": "Action.ShowCard", "title": words.SHOW_SOURCE, "card": whole}]})
@@ -51,7 +52,7 @@ def ai_entity(answer: Answer) -> dict:
         "citation": [
             {"@type": "Claim", "position": c.n, "appearance": {
                 "@type": "DigitalDocument", "name": _cut(safe(source_label(c)), 80),
-                "abstract": _cut(safe(" ".join(c.quote.split())), 160)}}
+                "abstract": _cut(safe(" ".join(c.quote.split())), 160), **({"url": link(c)} if link(c) else {})}}
             for c in answer.citations
         ],
     }

@@ -1,5 +1,6 @@
 """How every adapter words an answer the same way: the language of its labels, its sources, its
 confidence in plain words, and which quotes add to what the answer already says."""
+import re
 from types import ModuleType
 
 from bot.lang import da, en
@@ -12,6 +13,12 @@ def source_label(c: Citation) -> str:
     """ "Titel — § 8, stk. 3 (s. 12)": how a person finds the passage again."""
     page = f" (s. {c.page})" if c.page else ""
     return f"{c.title} — {c.section}{page}"
+
+
+def link(c: Citation) -> str:
+    """The document's address, when it is one a person can open (http or https, nothing that
+    could break out of a platform's link markup); else ""."""
+    return c.url if re.fullmatch(r"https?://[^\s<>|\[\]()\"]+", c.url or "") else ""
 
 
 def words_for(answer: Answer) -> ModuleType:

@@ -77,6 +77,7 @@ def to_units(doc: Document, drafts: list[Draft]) -> list[Unit]:
             document=doc.file, title=doc.title, kind=doc.kind, section=d.section, text=text,
             heading_path=d.heading_path, page=d.page, position=i,
             refs=tuple(find_refs(text, default_owner, _own_annex(d.section))), doc_set=doc.doc_set, occurrence=seen[d.section, text],
+            url=doc.url,
         ))
         seen[d.section, text] += 1
     return units
