@@ -164,7 +164,7 @@ def test_ask_json_contract(e5_app):
     out = _cli(e5_app, "ask", "--json", "-", stdin=f"{TAVSHED}\nHvor mange feriedage har jeg ret til?\n")
     first, second = [json.loads(line) for line in out.splitlines()]
     assert set(first) == {"question", "answer", "found", "confidence", "mode", "citations"}
-    assert set(first["citations"][0]) == {"n", "document", "title", "section", "page", "quote", "text", "score"}
+    assert set(first["citations"][0]) == {"n", "document", "title", "section", "page", "quote", "text", "score", "url"}
     assert first["found"] is True and second["found"] is False
     assert 0.0 <= second["confidence"] < first["confidence"] <= 1.0
 
