@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from bot.adapters.escape import teams as safe
 from bot.adapters.wording import adds_to, confidence_line, link, source_label, words_for
+from bot.lang import da
 from bot.models import Answer
+from bot.text.redact import holds_personal_data
 
 CARD = "application/vnd.microsoft.card.adaptive"
 
@@ -13,8 +15,10 @@ def answer_card(answer: Answer, qid: str) -> dict:
     """👍/👎 are Teams' own (the message's feedback loop), not buttons on the card: one of each."""
     words = words_for(answer)
     body = [_text(_lines(answer.answer))]
-    if not answer.found:  # the way on, first: before the passages a refusal only points to
-        body.append({"type": "ActionSet", "actions": [_submit(words.ASK_PERSON, "ask_person", qid) | {"style": "positive"}]})
+    if not answer.found:  # the way on, first; the question as asked rides along only when it holds what is masked
+        carried = {"q": answer.question[:1800]} if holds_personal_data(answer.question) else {}
+        body.append({"type": "ActionSet", "actions": [_submit(words.ASK_PERSON, "ask_person", qid, **carried)
+                                                      | {"style": "positive"}]})
     if answer.note:
         body.append(_text(answer.note, isSubtle=True, size="Small"))
     body.append(_text(words.SOURCES if answer.found else words.NEAREST, weight="Bolder", spacing="Medium"))
@@ -29,6 +33,13 @@ def answer_card(answer: Answer, qid: str) -> dict:
     if line := confidence_line(answer):
         body.append(_text(line, size="Small", isSubtle=True))
     return _card(body, [])
+
+
+def triage_preview(shown: str, qid: str, as_written: str) -> dict:
+    """Before a question holding personal data goes to triage: what will be posted, and the choice."""
+    body = [_text(da.PREVIEW_PERSONAL), _text(shown, isSubtle=True)]
+    return _card(body, [_submit(da.SEND_REDACTED, "ask_person_send", qid) | {"style": "positive"},
+                        _submit(da.SEND_AS_WRITTEN, "ask_person_as_written", qid, q=as_written)])
 
 
 def triage_card(answer: Answer, qid: str, asker: str, where: str, solved_by: str = "") -> dict:

@@ -86,8 +86,8 @@ class Conversation:
         return [t for t in turns if time.time() - t[2] < HISTORY_SECONDS][-HISTORY_TURNS:]
 
     def vote(self, qid: str, vote: str, user: str, where: str) -> None:
-        if vote in ("up", "down"):
-            self.feedback.vote(qid, vote, user, where)
+        if vote in ("up", "down"):  # who voted is kept as the audit log's pseudonym, not the platform's id
+            self.feedback.vote(qid, vote, self.audit.pseudonym(user) if self.audit else user, where)
 
     def answer(self, qid: str) -> Answer | None:
         return self.feedback.answer(qid)

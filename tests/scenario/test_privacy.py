@@ -25,6 +25,14 @@ QUESTION = ("Hvor lang barsel får fædre? Mit CPR er 010190-1234, skriv til met
 TEAMS_QUESTION = "Hvor lang barsel får fædre? CPR 0101901234, tlf. 12345678, <at>Alle</at>"
 
 
+def _texts(card) -> list[str]:
+    """Every TextBlock's text in a card, nested ones too."""
+    if isinstance(card, dict):
+        own = [card["text"]] if card.get("type") == "TextBlock" else []
+        return own + [t for v in card.values() for t in _texts(v)]
+    return [t for v in card for t in _texts(v)] if isinstance(card, list) else []
+
+
 def test_nothing_personal_reaches_disk_or_logs_and_nobody_is_pinged(e5_app, tmp_path):
     data = tmp_path / "data"
     config = tmp_path / "channels.yaml"
@@ -72,14 +80,20 @@ def test_nothing_personal_reaches_disk_or_logs_and_nobody_is_pinged(e5_app, tmp_
         send(teams.url, personal(connector, TEAMS_QUESTION, activity_id="p1"))
         reply = next(b for _, b in connector.wait_for_messages(2) if b.get("attachments"))
         card = card_of(reply)
-        assert "<at>" not in json.dumps(card, ensure_ascii=False)
+        assert "<at>" not in " ".join(_texts(card))  # what Teams shows (the asked question rides in a button's data)
         answer_id = next(f"activity-{n}" for n, (_, _, b) in enumerate(connector.calls, 1) if b.get("attachments"))
         send(teams.url, personal(connector, None, activity_id="p2", type="invoke", name="message/submitAction",
                                  replyToId=answer_id, value={"actionName": "feedback", "actionValue": {"reaction": "dislike"}}))
         send(teams.url, personal(connector, None, activity_id="p3", value=submit_data(card, "ask_person")))
-        triage_post = next(b for p, b in connector.wait_for_messages(4) if TRIAGE in p and b.get("attachments"))
+        preview = next(card_of(b) for _, b in connector.wait_for_messages(3) if b.get("attachments")
+                       and "personoplysninger" in json.dumps(card_of(b), ensure_ascii=False))
+        shown = " ".join(block["text"] for block in preview["body"])
+        assert "[CPR-nummer]" in shown and "[telefonnummer]" in shown and not any(p in shown for p in PERSONAL)
+        # here the asker chooses to send it as written: it goes to triage so, and is still not kept
+        send(teams.url, personal(connector, None, activity_id="p4", value=submit_data(preview, "ask_person_as_written")))
+        triage_post = next(b for p, b in connector.wait_for_messages(5) if TRIAGE in p and b.get("attachments"))
         posted = json.dumps(card_of(triage_post), ensure_ascii=False)
-        assert "[CPR-nummer]" in posted and "<at>" not in posted and not any(p in posted for p in PERSONAL)
+        assert "0101901234" in posted and "<at>Alle" not in " ".join(_texts(card_of(triage_post)))
     finally:
         server.shutdown()
         server.server_close()
