@@ -32,12 +32,7 @@ class ChromaServer:
         _wait(lambda: urllib.request.urlopen(f"{self.url}/api/v2/heartbeat", timeout=2).status == 200, self.proc, "chroma run")
 
     def stop(self):
-        self.proc.terminate()
-        try:
-            self.proc.wait(10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-        shutil.rmtree(self.folder, ignore_errors=True)
+        _stop(self.proc, self.folder, 10)
 
 
 def _pg_bin(name: str) -> str:
@@ -78,12 +73,17 @@ class PostgresServer:
         subprocess.run(command, user=self.user, check=True, capture_output=True, cwd=self.folder, timeout=120)
 
     def stop(self):
-        self.proc.terminate()
-        try:
-            self.proc.wait(20)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-        shutil.rmtree(self.folder, ignore_errors=True)
+        _stop(self.proc, self.folder, 20)
+
+
+def _stop(proc, folder: Path, seconds: float) -> None:
+    """Asked to stop, killed if it does not within seconds; its folder removed."""
+    proc.terminate()
+    try:
+        proc.wait(seconds)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 def _wait(ready, proc, name: str, seconds: float = 60.0) -> None:

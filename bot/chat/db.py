@@ -36,8 +36,11 @@ class DatabaseError(Unusable):
 
 
 def connect(target: str | Path | Engine) -> Engine:
-    """An engine on a migrated schema. target: a database URL, a SQLite file, or an engine."""
-    engine = target if isinstance(target, Engine) else _engine(target)
+    """An engine on a migrated schema. target: a database URL, a SQLite file, or an engine that
+    came from here (already migrated: the stores sharing one are not migrated again each)."""
+    if isinstance(target, Engine):
+        return target
+    engine = _engine(target)
     try:
         migrate(engine)
     except Exception as exc:  # noqa: BLE001 - unreachable, refused, wrong password: one clear line
