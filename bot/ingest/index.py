@@ -41,7 +41,7 @@ class Indexer:
     def run(self, root: Path, progress: Callable[[int, int, str], None] | None = None) -> IndexReport:
         started = time.perf_counter()
         report = IndexReport()
-        state = self._load_state()
+        state = load_state(self.state_file)
         manifest = load_manifest(root)
         listing = list_documents(root, self.max_bytes)
         report.skipped += listing.skipped
@@ -130,12 +130,6 @@ class Indexer:
         stored = store.sentence_spans([u.id for u in kept])
         return [u for u in kept if stored[u.id] != sentence_spans(u.text)]
 
-    def _load_state(self) -> dict:
-        try:
-            return json.loads(self.state_file.read_text())
-        except (FileNotFoundError, json.JSONDecodeError):
-            return {}
-
     def _save_state(self, state: dict) -> None:
         self.state_file.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.state_file.with_suffix(".tmp")
@@ -151,10 +145,7 @@ def _key(digest: str, doc) -> str:
 def pending(root: Path, state_file: Path, max_bytes: int) -> tuple[list[str], list[str]]:
     """(files new or changed since the last index run, files indexed then and gone now): what
     `medbot index` would do, without reading a document. A file the index skips shows as new."""
-    try:
-        state = json.loads(state_file.read_text())
-    except (OSError, ValueError):
-        state = {}
+    state = load_state(state_file)
     manifest, listing = load_manifest(root), list_documents(root, max_bytes)
     changed, present, digests = [], set(), set()
     for path in listing.files:
@@ -172,12 +163,19 @@ def pending(root: Path, state_file: Path, max_bytes: int) -> tuple[list[str], li
     return changed, sorted(set(state) - present)
 
 
+def load_state(state_file: Path) -> dict:
+    """The last completed run's state (file -> its key and unit ids); {} when there is none or it
+    cannot be read (the next run then rebuilds it)."""
+    try:
+        state = json.loads(state_file.read_text())
+    except (OSError, ValueError):
+        return {}
+    return state if isinstance(state, dict) else {}
+
+
 def indexed_units(state_file: Path) -> int:
     """How many units the last completed index run left in the index (0: none, or never run)."""
-    try:
-        return sum(len(entry["ids"]) for entry in json.loads(state_file.read_text()).values())
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return 0
+    return sum(len(entry.get("ids", [])) for entry in load_state(state_file).values() if isinstance(entry, dict))
 
 
 @lru_cache(maxsize=1)
