@@ -6,15 +6,16 @@ import logging
 import re
 from dataclasses import replace
 
-from bot.adapters.escape import slack as safe
+from bot.adapters.escape import slack as safe, slack_document as document
 from bot.adapters.logs import CarryingExecutor
 from bot.adapters.slack_blocks import source_modal, to_blocks, triage_blocks, triage_preview
 from bot.adapters.slack_http import serve_http, socket_mode  # noqa: F401  (the transports, for callers)
 from bot.adapters.slack_client import web_client
 from bot.chat.conversation import Conversation, Turn
 from bot.chat.events import EventLog
-from bot.lang import da
+from bot.lang import da, language
 from bot.params import ANSWER_WORKERS
+from bot.text.redact import redact
 
 _MENTION = re.compile(r"<@[A-Z0-9]+>")
 WORKING = "hourglass_flowing_sand"
@@ -24,7 +25,7 @@ log = logging.getLogger(__name__)
 def build_app(chat: Conversation, env: dict, events: EventLog | None = None):
     """env: SLACK_* values, read by the caller; events: where events taken on are kept (shared by
     the processes on one data folder), by default in memory."""
-    from slack_bolt import App
+    from slack_bolt import App, Assistant
     from slack_bolt.response import BoltResponse
 
     client = web_client(env["SLACK_BOT_TOKEN"], env.get("SLACK_API_URL"))
@@ -44,23 +45,46 @@ def build_app(chat: Conversation, env: dict, events: EventLog | None = None):
     def turn(team: str, channel: str, direct: bool, question: str, history=(), user: str = "") -> Turn:
         return Turn("slack", (f"{team}/{channel}", channel, team), direct, question, channel, tuple(history), user)
 
-    def reply(client, body: dict, event: dict, question: str, history=()) -> None:
-        channel, thread_ts, working = event["channel"], event.get("thread_ts") or event["ts"], []
+    def reply(client, body: dict, event: dict, question: str, history=(), working=None) -> None:
+        """Answer an event's question in its thread. working: the sign that an answer is on its way
+        (an ⏳ reaction on the question, or in the assistant panel its status line)."""
+        channel, thread_ts, reacted = event["channel"], event.get("thread_ts") or event["ts"], []
 
-        def start():
-            working.append(_react(client.reactions_add, channel, event["ts"]))
+        def react():
+            reacted.append(_react(client.reactions_add, channel, event["ts"]))
 
         try:
             asked = turn(body.get("team_id", ""), channel, event.get("channel_type") == "im", question, history,
                          event.get("user", ""))
-            answered = chat.ask(asked, start)
+            answered = chat.ask(asked, working or react)
             blocks = to_blocks(answered.answer, answered.qid) if answered.answer else None
-            client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=safe(answered.text), blocks=blocks)
+            client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=document(answered.text), blocks=blocks)
         finally:
-            if any(working):
+            if any(reacted):
                 _react(client.reactions_remove, channel, event["ts"])
             if body.get("event_id"):
                 events.done(body["event_id"])
+
+    assistant = Assistant()  # Slack's assistant panel: a thread per conversation, in the app's DM
+
+    @assistant.thread_started
+    def on_thread_started(say, set_suggested_prompts):
+        say(da.ASSISTANT_WELCOME)
+        set_suggested_prompts(prompts=[{"title": t, "message": m} for t, m in da.PROMPTS], title=da.PROMPTS_TITLE)
+
+    @assistant.thread_context_changed
+    def on_context_changed():
+        """The channel the user looks at does not choose the documents: nothing to keep."""
+
+    @assistant.user_message
+    def on_assistant_message(body, payload, client, set_status, set_title):
+        question, history = _MENTION.sub("", payload.get("text", "")).strip(), _thread_history(client, payload)
+        if not history and question:  # the thread's first question names it in the panel's history
+            _courtesy(set_title, _title(redact(question)))
+        reply(client, body, payload, question, history,
+              working=lambda: _courtesy(set_status, language.words(question).STATUS))
+
+    app.use(assistant)
 
     @app.event("app_mention")
     def on_mention(body, event, client):
@@ -84,19 +108,32 @@ def build_app(chat: Conversation, env: dict, events: EventLog | None = None):
         asked = turn(command.get("team_id", ""), command["channel_id"], command.get("channel_name") == "directmessage",
                      command.get("text", "").strip(), (), command.get("user_id", ""))
         answered = chat.ask(asked)
-        blocks = to_blocks(answered.answer, answered.qid, share=True) if answered.answer else None
-        respond(response_type="ephemeral", text=safe(answered.text), blocks=blocks)
+        blocks = to_blocks(answered.answer, answered.qid, private=True) if answered.answer else None
+        respond(response_type="ephemeral", text=document(answered.text), blocks=blocks)
 
     @app.action("share")
-    def on_share(ack, body, client, action):
+    def on_share(ack, body, client, action, respond):
+        """Posted in the channel for everyone; the private copy goes, so it is not there twice."""
         ack()
         if answer := chat.answer(action["value"]):
-            client.chat_postMessage(channel=body["channel"]["id"], text=safe(answer.answer), blocks=to_blocks(answer, action["value"]))
+            client.chat_postMessage(channel=body["channel"]["id"], text=document(answer.answer),
+                                    blocks=to_blocks(answer, action["value"]))
+            respond(delete_original=True)
+        else:
+            _tell(client, body, da.SOURCE_GONE)
 
-    @app.action(re.compile("feedback_(up|down)"))
+    @app.action("keep")
+    def on_keep(ack, action, respond):
+        """The private answer stays, without the choice."""
+        ack()
+        if answer := chat.answer(action["value"]):
+            respond(replace_original=True, text=document(answer.answer), blocks=to_blocks(answer, action["value"]))
+
+    @app.action("feedback")
     def on_feedback(ack, body, action):
         ack()
-        chat.vote(action["value"], action["action_id"].split("_")[1], body["user"]["id"], (body.get("channel") or {}).get("id", ""))
+        vote, _, qid = action.get("value", "").partition(":")
+        chat.vote(qid, vote, body["user"]["id"], (body.get("channel") or {}).get("id", ""))
 
     @app.action("show_source")
     def on_show_source(ack, body, client, action):
@@ -163,6 +200,21 @@ def _react(call, channel: str, ts: str) -> bool:
     except (SlackApiError, OSError) as exc:
         log.warning("reaction %s not %s (%s)", WORKING, call.__name__, type(exc).__name__)
         return False
+
+
+def _courtesy(call, *args) -> None:
+    """A call that only makes the panel nicer (status, title): Slack refusing it never stops the answer."""
+    from slack_sdk.errors import SlackApiError
+
+    try:
+        call(*args)
+    except (SlackApiError, OSError) as exc:
+        log.warning("assistant panel call refused (%s)", type(exc).__name__)
+
+
+def _title(question: str, limit: int = 60) -> str:
+    """A thread's title in the panel's history: the question's first words, cut at a word."""
+    return question if len(question) <= limit else question[:limit].rsplit(" ", 1)[0] + "…"
 
 
 def _tell(client, body: dict, text: str) -> None:

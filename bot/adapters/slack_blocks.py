@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from bot.adapters.escape import slack as safe
+from bot.adapters.escape import slack as safe, slack_document as document
 from bot.adapters.wording import adds_to, confidence_line, link, source_label, words_for
 from bot.lang import da
 from bot.models import Answer, Citation
@@ -14,14 +14,15 @@ SECTION_LIMIT = 2900  # Slack allows 3000 characters in a section's text
 _SENTENCE_END = re.compile(r"[.!?](?=\s+[A-ZÆØÅ])")
 
 
-def to_blocks(answer: Answer, qid: str, share: bool = False) -> list[dict]:
+def to_blocks(answer: Answer, qid: str, private: bool = False) -> list[dict]:
+    """private: the asker alone sees it (/med), so it offers to share it in the channel or keep it."""
     words = words_for(answer)
-    blocks = [_section(_fit(safe(answer.answer)))]
+    blocks = [_section(_fit(document(answer.answer)))]
     if answer.note:
         blocks.append(_context(f"_{safe(answer.note)}_"))
     blocks.append(_context(f"*{words.SOURCES if answer.found else words.NEAREST}*"))
     for c in answer.citations:
-        quote = f"\n> {safe(' '.join(c.quote.split())[:600])}" if adds_to(answer, c) else ""
+        quote = f"\n> {document(' '.join(c.quote.split())[:600])}" if adds_to(answer, c) else ""
         label = f"<{url}|{safe(source_label(c))}>" if (url := link(c)) else safe(source_label(c))
         block = _section(f"*[{c.n}] {label}*{quote}")
         block["accessory"] = _button(words.SHOW_SOURCE, "show_source", f"{qid}:{c.n}")
@@ -32,17 +33,28 @@ def to_blocks(answer: Answer, qid: str, share: bool = False) -> list[dict]:
     if not answer.found:  # the way on comes first; the question as asked rides along only when it holds what is masked
         carried = f"{qid}\n{answer.question[:1800]}" if holds_personal_data(answer.question) else qid
         buttons.append(_button(words.ASK_PERSON, "ask_person", carried) | {"style": "primary"})
-    buttons += [_button("👍", "feedback_up", qid), _button("👎", "feedback_down", qid)]
-    if share:
-        buttons.append(_button(words.SHARE, "share", qid))
-    blocks.append({"type": "actions", "elements": buttons})
+    if private:
+        buttons += [_button(words.SHARE, "share", qid), _button(words.KEEP, "keep", qid)]
+    if buttons:
+        blocks.append({"type": "actions", "elements": buttons})
+    blocks.append(feedback(words, qid))
     return blocks
+
+
+def feedback(words, qid: str) -> dict:
+    """Slack's own feedback buttons (a context_actions block), one vote per answer."""
+    def side(label: str, said: str, vote: str) -> dict:
+        return {"text": {"type": "plain_text", "text": label}, "accessibility_label": said, "value": f"{vote}:{qid}"}
+
+    return {"type": "context_actions", "elements": [{
+        "type": "feedback_buttons", "action_id": "feedback",
+        "positive_button": side("👍", words.FEEDBACK_UP, "up"), "negative_button": side("👎", words.FEEDBACK_DOWN, "down")}]}
 
 
 def source_modal(citation: Citation) -> dict:
     """The whole unit, in as many sections as Slack's length limit needs."""
     text = citation.text
-    parts = [safe(text[i:i + SECTION_LIMIT]) for i in range(0, len(text), SECTION_LIMIT)] or [""]
+    parts = [document(text[i:i + SECTION_LIMIT]) for i in range(0, len(text), SECTION_LIMIT)] or [""]
     return {
         "type": "modal",
         "title": {"type": "plain_text", "text": f"Kilde [{citation.n}]"},

@@ -14,7 +14,8 @@ from botbuilder.schema import Activity, ActivityTypes, AdaptiveCardInvokeRespons
 from bot.adapters.escape import teams as safe
 from bot.adapters.logs import CarryingExecutor
 from bot.adapters.teams_activity import chat_id, entity, is_personal, places, where, without_bot_mention
-from bot.adapters.teams_cards import ai_entity, answer_card, attachment, summary, triage_card, triage_preview
+from bot.adapters.teams_cards import (ai_entity, answer_card, attachment, message_text, summary, triage_card,
+                                      triage_preview)
 from bot.chat.conversation import Conversation, Turn
 from bot.lang import da
 from bot.params import ANSWER_WORKERS
@@ -62,7 +63,9 @@ class MedBot(ActivityHandler):
         if answered is None or answered.answer is None:
             reply = MessageFactory.text(safe(answered.text) if answered else da.WORKING_ERROR)
         else:
-            reply = MessageFactory.attachment(attachment(answer_card(answered.answer, answered.qid)))
+            reply = MessageFactory.attachment(attachment(answer_card(answered.answer, answered.qid)),
+                                              text=message_text(answered.answer))
+            reply.text_format = "markdown"
             reply.entities = [entity(ai_entity(answered.answer))]
             reply.channel_data = {"feedbackLoopEnabled": True}
             reply.summary = summary(answered.answer)  # what a notification and the chat list show

@@ -2,7 +2,7 @@
 buttons), the triage card, and Teams' AI-label/citation entity."""
 from __future__ import annotations
 
-from bot.adapters.escape import teams as safe
+from bot.adapters.escape import teams as safe, teams_document
 from bot.adapters.wording import adds_to, confidence_line, link, source_label, words_for
 from bot.lang import da
 from bot.models import Answer
@@ -11,10 +11,17 @@ from bot.text.redact import holds_personal_data
 CARD = "application/vnd.microsoft.card.adaptive"
 
 
+def message_text(answer: Answer) -> str:
+    """The answer as the message's own text, with its [n] markers: Teams shows them as citations
+    (the ai_entity's), and the chat list and a notification quote it. The card below holds the rest."""
+    return teams_document(_lines(answer.answer))
+
+
 def answer_card(answer: Answer, qid: str) -> dict:
-    """👍/👎 are Teams' own (the message's feedback loop), not buttons on the card: one of each."""
+    """What goes with the message text: the way on after a refusal, the sources with "Vis kilde",
+    the confidence. 👍/👎 are Teams' own (the message's feedback loop), not buttons on the card."""
     words = words_for(answer)
-    body = [_text(_lines(answer.answer))]
+    body = []
     if not answer.found:  # the way on, first; the question as asked rides along only when it holds what is masked
         carried = {"q": answer.question[:1800]} if holds_personal_data(answer.question) else {}
         body.append({"type": "ActionSet", "actions": [_submit(words.ASK_PERSON, "ask_person", qid, **carried)
@@ -23,11 +30,11 @@ def answer_card(answer: Answer, qid: str) -> dict:
         body.append(_text(answer.note, isSubtle=True, size="Small"))
     body.append(_text(words.SOURCES if answer.found else words.NEAREST, weight="Bolder", spacing="Medium"))
     for c in answer.citations:
-        whole = {"type": "AdaptiveCard", "body": [_text(_lines(c.text))]}
+        whole = {"type": "AdaptiveCard", "body": [_document(_lines(c.text))]}
         label = source_label(c).replace("[", "(").replace("]", ")")
         items = [_text(f"[{c.n}] [{label}]({url})" if (url := link(c)) else f"[{c.n}] {label}", weight="Bolder")]
         if adds_to(answer, c):
-            items.append(_text(f"“{' '.join(c.quote.split())[:600]}”", isSubtle=True))
+            items.append(_document(f"“{' '.join(c.quote.split())[:600]}”", isSubtle=True))
         items.append({"type": "ActionSet", "actions": [{"type": "Action.ShowCard", "title": words.SHOW_SOURCE, "card": whole}]})
         body.append({"type": "Container", "separator": True, "items": items})
     if line := confidence_line(answer):
@@ -103,6 +110,12 @@ def _lines(text: str) -> str:
 def _text(text: str, **style) -> dict:
     """Every TextBlock's text passes here: no <at> tag from a question or a document survives."""
     return {"type": "TextBlock", "text": safe(text), "wrap": True, **style}
+
+
+def _document(text: str, **style) -> dict:
+    """A TextBlock of document or answer text: escaped as _text's, its Markdown links kept as links
+    where they lead somewhere."""
+    return {"type": "TextBlock", "text": teams_document(text), "wrap": True, **style}
 
 
 def _submit(title: str, action: str, qid: str, **data) -> dict:

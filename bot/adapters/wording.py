@@ -1,10 +1,9 @@
 """How every adapter words an answer the same way: the language of its labels, its sources, its
 confidence in plain words, and which quotes add to what the answer already says."""
-import re
 from types import ModuleType
 
-from bot.lang import da, en
-from bot.lang.language import is_english
+from bot.adapters.escape import WEB_ADDRESS
+from bot.lang.language import words
 from bot.models import Answer, Citation
 from bot.params import HIGH_CONFIDENCE
 
@@ -18,12 +17,12 @@ def source_label(c: Citation) -> str:
 def link(c: Citation) -> str:
     """The document's address, when it is one a person can open (http or https, nothing that
     could break out of a platform's link markup); else ""."""
-    return c.url if re.fullmatch(r"https?://[^\s<>|\[\]()\"]+", c.url or "") else ""
+    return c.url if WEB_ADDRESS.fullmatch(c.url or "") else ""
 
 
 def words_for(answer: Answer) -> ModuleType:
     """The labels follow the question's language."""
-    return en if is_english(answer.question) else da
+    return words(answer.question)
 
 
 def confidence_line(answer: Answer) -> str:

@@ -10,8 +10,7 @@ from dataclasses import dataclass, field, replace
 from typing import Callable
 
 from bot.ask.question import asks_nothing
-from bot.lang import da, en
-from bot.lang.language import is_english
+from bot.lang import da, language
 from bot.models import Answer, Citation
 from bot.params import HISTORY_SECONDS, HISTORY_TURNS, MAX_QUESTION_CHARS
 from bot.text.redact import redact
@@ -59,7 +58,7 @@ class Conversation:
             return Reply(da.NOT_ALLOWED)
         if asks_nothing(turn.question):  # "@MED-assistenten" alone
             return Reply(da.WELCOME)
-        words = en if is_english(turn.question) else da
+        words = language.words(turn.question)
         if len(turn.question) > MAX_QUESTION_CHARS:
             return Reply(words.TOO_LONG.format(length=len(turn.question), limit=MAX_QUESTION_CHARS))
         if self.limits is not None and (wait := self.limits.wait(turn.user, turn.where)):

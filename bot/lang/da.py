@@ -145,3 +145,18 @@ ASK_PERSON = "Spørg en person"
 SHARE = "Del i kanalen"
 SURE = "Sikkert svar: de citerede afsnit siger det"
 UNSURE = "Usikkert svar: læs afsnittet selv, før du handler på det"
+KEEP = "Behold for mig selv"
+FEEDBACK_UP = "Svaret hjalp"
+FEEDBACK_DOWN = "Svaret hjalp ikke"
+STATUS = "Leder i MED-dokumenterne…"
+
+# Slack's assistant panel: the welcome of a new thread and its suggested prompts (title, message)
+ASSISTANT_WELCOME = ("Hej! Spørg mig om MED-systemet. Jeg svarer ud fra jeres egne MED-dokumenter og viser altid, "
+                     "hvor svaret står.")
+PROMPTS_TITLE = "Prøv fx at spørge:"
+PROMPTS = (
+    ("Tavshedspligt i MED?", "Er der tavshedspligt i MED-udvalget?"),
+    ("Hvilket MED-niveau?", "Hvilket MED-niveau skal behandle en sag?"),
+    ("Budgettet i MED?", "Skal budgettet drøftes i MED-udvalget?"),
+    ("Valg til MED-udvalget", "Hvordan vælges medlemmerne til MED-udvalget?"),
+)

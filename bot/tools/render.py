@@ -77,13 +77,15 @@ def main(argv: list[str] | None = None) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     for n, question in enumerate(args.questions, 1):
         answer = app.answerer.answer(question)
-        card = teams_cards.answer_card(answer, "qid")
+        text, card = teams_cards.message_text(answer), teams_cards.answer_card(answer, "qid")
+        # as Teams shows the message: its text (with the citations' [n]) above its card
+        shown = {**card, "body": [{"type": "TextBlock", "text": text, "wrap": True}, *card["body"]]}
         page = args.out / f"{n}-teams.html"
-        page.write_text(PAGE.format(script=script, host=json.dumps(HOST_CONFIG), card=json.dumps(card)), encoding="utf-8")
+        page.write_text(PAGE.format(script=script, host=json.dumps(HOST_CONFIG), card=json.dumps(shown)), encoding="utf-8")
         heights = {w: render(page, w, args.out / f"{n}-teams-{w}.png") for w in WIDTHS}
         (args.out / f"{n}-slack.json").write_text(json.dumps(slack_blocks.to_blocks(answer, "qid"), ensure_ascii=False,
                                                              indent=1), encoding="utf-8")
-        size = len(json.dumps(card, ensure_ascii=False).encode()) / 1024
+        size = len(json.dumps(shown, ensure_ascii=False).encode()) / 1024
         print(f"{n}. {question[:50]:50s} card {size:4.1f} KB, height " + ", ".join(f"{h} px at {w}" for w, h in heights.items()))
     return 0
 

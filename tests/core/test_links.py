@@ -29,3 +29,16 @@ def test_an_address_that_could_break_the_markup_is_shown_without_a_link():
     blocks = json.dumps(slack_blocks.to_blocks(answer, "q"), ensure_ascii=False)
     assert "<!channel>" not in blocks and "*[1] Aftale — § 1*" in blocks
     assert "url" not in teams_cards.ai_entity(answer)["citation"][0]["appearance"]
+
+
+def test_a_documents_markdown_links_are_links_on_both_platforms_and_a_dead_link_is_its_words():
+    text = "Tilmeld jer på [tilmeldingssiden](https://fiktivby.example.dk/tilmeld). [Læs mere her](#) <!here>"
+    quote = Citation(1, "a.md", "Guide", "Tilmelding", None, text, text, 1.0, "")
+    answer = Answer("Hvor tilmelder vi os?", text, True, 0.95, "extractive", [quote])
+    slack = slack_blocks.to_blocks(answer, "q")[0]["text"]["text"]
+    assert slack == ("Tilmeld jer på <https://fiktivby.example.dk/tilmeld|tilmeldingssiden>. Læs mere her "
+                     "&lt;!here&gt;")
+    teams = teams_cards.message_text(answer)
+    assert teams.startswith("Tilmeld jer på [tilmeldingssiden](https://fiktivby.example.dk/tilmeld). Læs mere her ")
+    modal = json.dumps(slack_blocks.source_modal(quote), ensure_ascii=False)
+    assert "<https://fiktivby.example.dk/tilmeld|tilmeldingssiden>" in modal and "](#)" not in modal

@@ -3,7 +3,7 @@
 import pytest
 
 from bot.adapters.slack_blocks import to_blocks
-from bot.adapters.teams_cards import answer_card
+from bot.adapters.teams_cards import message_text
 from bot.ask.question import Question, standalone_text as standalone_question
 from bot.wiring import App
 from conftest import FIXTURES, cited, indexed_app
@@ -109,7 +109,7 @@ def test_a_sentence_asked_for_by_number_shows_the_stykke_that_holds_it(app):
 def test_a_lookup_keeps_one_unit_a_line_in_teams(app):
     """Teams joins a TextBlock's single line breaks; each unit is a paragraph of its own there."""
     answer = app.extractive.answer("Hvad står der i § 7, stk. 3?")
-    text = answer_card(answer, "q1")["body"][0]["text"]
+    text = message_text(answer)
     assert text.split("\n\n") == answer.answer.splitlines()
 
 

@@ -73,6 +73,11 @@ def _limits(blocks: list[dict], text: str = "") -> list[str]:
             problems.append("context over 10 elements")
         buttons = block.get("elements", []) if block["type"] == "actions" else [block.get("accessory") or {}]
         problems += ["over 25 actions"] if len(buttons) > 25 else []
+        if block["type"] == "context_actions":  # Slack's feedback buttons
+            problems += ["context_actions over 5 elements"] if len(block["elements"]) > 5 else []
+            for side in (e[k] for e in block["elements"] for k in ("positive_button", "negative_button")):
+                if len(side["text"]["text"]) > 75 or len(side["value"]) > 2000 or len(side.get("accessibility_label", "")) > 75:
+                    problems.append("feedback button over its limits")
         for b in (b for b in buttons if b.get("type") == "button"):
             if len(b["text"]["text"]) > 75 or len(b["value"]) > 2000 or len(b["action_id"]) > 255:
                 problems.append(f"button {b['action_id']} over its limits")
@@ -81,7 +86,7 @@ def _limits(blocks: list[dict], text: str = "") -> list[str]:
 
 def test_every_slack_payload_is_within_block_kit_limits(answers):
     for answer in answers:
-        assert _limits(slack_blocks.to_blocks(answer, "q" * 16, share=True), answer.answer) == []
+        assert _limits(slack_blocks.to_blocks(answer, "q" * 16, private=True), answer.answer) == []
         for c in answer.citations:
             modal = slack_blocks.source_modal(c)
             assert len(modal["title"]["text"]) <= 24 and _limits(modal["blocks"]) == []

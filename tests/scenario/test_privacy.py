@@ -56,9 +56,9 @@ def test_nothing_personal_reaches_disk_or_logs_and_nobody_is_pinged(e5_app, tmp_
         assert post(url, mention(f"<@UBOT> {QUESTION}", event_id="Ev-private")) == 200
         [answer] = fake.wait_for("chat.postMessage")
         ids = buttons(answer["blocks"])
-        qid = ids["feedback_down"]
+        down = ids["feedback:down"]
         assert "<!channel>" not in answer["text"] and "<@U123>" not in answer["text"]
-        assert click(url, "feedback_down", qid) == 200
+        assert click(url, "feedback", down) == 200
         assert click(url, "ask_person", ids["ask_person"]) == 200
         [preview] = fake.wait_for("chat.postEphemeral")
         shown = " ".join(b["text"]["text"] for b in preview["blocks"] if b["type"] == "section")  # what the asker reads

@@ -38,7 +38,7 @@ def _replica(env, data):
 
 
 def _without_ids(message: dict) -> str:
-    return re.sub(r'"value": "[0-9a-f]{16}(:\d+)?"', '"value": "…"', json.dumps(message.get("blocks"), ensure_ascii=False))
+    return re.sub(r'"value": "((up|down):)?[0-9a-f]{16}(:\d+)?"', '"value": "…"', json.dumps(message.get("blocks"), ensure_ascii=False))
 
 
 def test_two_replicas_on_one_chroma_server_and_postgresql_answer_alike_and_once(e5_app, chroma_url, postgres, tmp_path):
@@ -73,7 +73,7 @@ def test_two_replicas_on_one_chroma_server_and_postgresql_answer_alike_and_once(
         assert len(fake.posted("chat.postMessage")) == before + 1
 
         # what one replica stored, the other knows: 👍 on an answer given by the other
-        qid = re.search(r'"value": "([0-9a-f]{16})"', json.dumps(first[0]["blocks"])).group(1)
+        qid = re.search(r'"value": "up:([0-9a-f]{16})"', json.dumps(first[0]["blocks"])).group(1)
         from bot.chat.feedback import FeedbackStore
 
         assert FeedbackStore(database, 30).answer(qid).question == QUESTIONS[0]

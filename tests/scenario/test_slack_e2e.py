@@ -63,19 +63,23 @@ def mention(text="<@UBOT> Er der tavshedspligt i MED-udvalget?", event_id="Ev1",
         "type": "app_mention", "user": "U1", "text": text, "ts": "1700000000.000100", "channel": channel}})
 
 
-def click(url, action_id, value, channel="C1", message_ts="1700000000.000200"):
+def click(url, action_id, value, channel="C1", message_ts="1700000000.000200", response_url=None):
     payload = {"type": "block_actions", "user": {"id": "U1"}, "channel": {"id": channel}, "team": {"id": "T1"},
-               "trigger_id": "trig-1", "message": {"ts": message_ts},
+               "trigger_id": "trig-1", "message": {"ts": message_ts}, **({"response_url": response_url} if response_url else {}),
                "actions": [{"action_id": action_id, "value": value, "type": "button"}]}
     return post(url, urllib.parse.urlencode({"payload": json.dumps(payload)}), "application/x-www-form-urlencoded")
 
 
 def buttons(blocks) -> dict[str, str]:
+    """action_id -> value of every button; Slack's feedback buttons as "feedback:up" and "feedback:down"."""
     found = {}
     for block in blocks:
         for element in block.get("elements", []) + [block.get("accessory") or {}]:
             if element.get("type") == "button":
                 found.setdefault(element["action_id"], element["value"])
+            if element.get("type") == "feedback_buttons":
+                found[f"{element['action_id']}:up"] = element["positive_button"]["value"]
+                found[f"{element['action_id']}:down"] = element["negative_button"]["value"]
     return found
 
 
@@ -122,22 +126,69 @@ def test_a_retry_is_not_answered_twice(slack_server):
     assert len(fake.posted("chat.postMessage")) == 1
 
 
-def test_slash_command_is_ephemeral_and_can_be_shared(slack_server, e5_app):
+def test_slash_command_is_private_and_can_be_shared_or_kept(slack_server, e5_app):
     fake, url = slack_server
     body = urllib.parse.urlencode({"command": "/med", "text": "Hvad er en trio?", "channel_id": "C2", "user_id": "U1",
                                    "team_id": "T1", "response_url": fake.url + "response", "trigger_id": "t"})
     assert post(url, body, "application/x-www-form-urlencoded") == 200
     [response] = fake.wait_for("response")
     assert response["response_type"] == "ephemeral" and "trio" in response["text"].lower()
-    qid = buttons(response["blocks"])["share"]
-    assert click(url, "share", qid, channel="C2") == 200
+    choice = buttons(response["blocks"])
+    assert {"share", "keep"} <= choice.keys()
+    qid = choice["share"]
+
+    # kept: the private answer stays, without the choice
+    assert click(url, "keep", qid, channel="C2", response_url=fake.url + "response") == 200
+    [_, kept] = fake.wait_for("response", 2)
+    assert kept["replace_original"] is True and kept["text"] == response["text"]
+    assert {"share", "keep"}.isdisjoint(buttons(kept["blocks"])) and not fake.posted("chat.postMessage")
+
+    # shared: in the channel for everyone, and the private copy gone so it is not there twice
+    assert click(url, "share", qid, channel="C2", response_url=fake.url + "response") == 200
     [shared] = fake.wait_for("chat.postMessage")
     assert shared["channel"] == "C2" and shared["text"] == response["text"]
-    assert click(url, "feedback_down", qid, channel="C2") == 200
+    assert fake.wait_for("response", 3)[2]["delete_original"] is True
+
+    # Slack's own feedback buttons: one vote, kept against the answer
+    down = buttons(shared["blocks"])["feedback:down"]
+    assert click(url, "feedback", down, channel="C2") == 200
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline and not any(v[0] == qid for v in e5_app.feedback.votes()):
         time.sleep(0.05)
     assert (qid, "down", "C2") in [v[:3] for v in e5_app.feedback.votes()]
+
+
+def assistant_event(event: dict, event_id: str) -> str:
+    return json.dumps({"type": "event_callback", "team_id": "T1", "event_id": event_id, "event": event})
+
+
+def test_the_assistant_panel_welcomes_with_prompts_and_shows_a_status_while_answering(slack_server):
+    fake, url = slack_server
+    started = {"type": "assistant_thread_started", "event_ts": "1700000001.000001", "assistant_thread": {
+        "user_id": "U1", "channel_id": "D1", "thread_ts": "1700000001.000000", "context": {"channel_id": "C1"}}}
+    assert post(url, assistant_event(started, "Ev-panel")) == 200
+    [prompts] = fake.wait_for("assistant.threads.setSuggestedPrompts")
+    [welcome] = fake.wait_for("chat.postMessage")
+    assert welcome["channel"] == "D1" and welcome["thread_ts"] == "1700000001.000000"
+    assert welcome["text"].startswith("Hej! Spørg mig om MED-systemet")
+    assert prompts["channel_id"] == "D1" and 3 <= len(prompts["prompts"]) <= 4
+    assert all(len(p["title"]) <= 32 and p["message"].endswith("?") for p in prompts["prompts"])
+
+    for n, (question, status) in enumerate([("Er der tavshedspligt i MED-udvalget?", "Leder i MED-dokumenterne…"),
+                                            ("Is there a duty of confidentiality?", "Searching the MED documents…")]):
+        if n:  # the thread now holds the first question
+            fake.replies["conversations.replies"] = {"messages": [
+                {"user": "U1", "text": "Er der tavshedspligt i MED-udvalget?", "ts": "1700000002.000000"}]}
+        asked = {"type": "message", "channel_type": "im", "channel": "D1", "user": "U1", "text": question,
+                 "ts": f"1700000002.00000{n}", "thread_ts": "1700000001.000000"}
+        assert post(url, assistant_event(asked, f"Ev-panel-q{n}")) == 200
+        answer = fake.wait_for("chat.postMessage", 2 + n)[1 + n]
+        assert answer["thread_ts"] == "1700000001.000000" and answer["blocks"]
+        assert fake.posted("assistant.threads.setStatus")[n]["status"] == status
+    assert "Som hovedregel er der åbenhed" in fake.posted("chat.postMessage")[1]["text"]
+    [title] = fake.posted("assistant.threads.setTitle")  # the first question names the thread, once
+    assert title["title"] == "Er der tavshedspligt i MED-udvalget?"
+    assert not fake.posted("reactions.add")  # the panel's status is the working sign, not a reaction
 
 
 def test_show_source_opens_a_modal_with_the_whole_unit(slack_server):
