@@ -14,6 +14,7 @@ DENSE_WEIGHT = 0.6
 EACH_BEST_WITHIN = 5
 NAMED_AGREEMENT_WITHIN = 10  # places from which the passages of an agreement the question names go first
 HITS = 6  # passages an answer is looked for in
+NEAREST = 3  # passages a refusal offers to read, of those on the subject (sharing a term with the question)
 LLM_HITS = 5  # passages an LLM is shown
 
 # --- confidence and refusal (bot.ask.confidence, bot.ask.checks) -----------------------------------------

@@ -23,14 +23,15 @@ class Checks:
         figure or time asked for. A § asked for by number and found is shown: nothing to refuse."""
         if ev.named:
             return ev.sentences, None
+        ev.on_subject(self.retriever, q, flt)  # what a refusal, now or after composing, offers to read
         refusal = self.not_held(q, ev, flt) or self.not_mentioned(q, ev, flt)
         if refusal:
             return [], refusal
         if not ev.sentences or ev.confidence < self.threshold:
-            return [], self.refusals.not_found(q, ev.hits[:3], ev.sentences, ev.confidence)
+            return [], self.refusals.not_found(q, ev, ev.confidence)
         fitting, lacking = self.fitting(q, ev.sentences)
         if not fitting:
-            return [], self.refusals.not_found(q, ev.hits[:3], ev.sentences, ev.confidence, lacking=lacking)
+            return [], self.refusals.not_found(q, ev, ev.confidence, lacking=lacking)
         return fitting, None
 
     def after(self, q: Question, ev: Evidence, fitting: list[Sentence], answer: Answer) -> Answer:
@@ -48,7 +49,7 @@ class Checks:
                  == (c.document, c.section, c.text)}
         if stating & cited:
             return answer
-        return self.refusals.not_found(q, ev.hits[:3], ev.sentences, answer.confidence, "time" if q.when else "amount")
+        return self.refusals.not_found(q, ev, answer.confidence, "time" if q.when else "amount")
 
     def not_held(self, q: Question, ev: Evidence, flt: Filter) -> Answer | None:
         """A question that names a § no indexed agreement holds ("Hvad siger rammeaftalens § 21?"

@@ -74,7 +74,7 @@ class LlmComposer:
             log.warning("LLM answer rejected: it repeats the prompt")
             raise Fallback(words.LLM_REJECTED.format(problem=words.LLM_PROMPT_SHOWN), q.text)
         if NOT_COVERED in text:
-            return self.refusals.not_found(q, hits[:3], ev.sentences, min(ev.confidence, 0.49))
+            return self.refusals.not_found(q, ev, min(ev.confidence, 0.49))
         problem = verify(text, passages)  # as shown: "§ 8, stk. 3" may be a passage's label, not in its text
         if problem:
             log.warning("LLM answer rejected: %s", problem)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from bot.ask.checks import Checks
 from bot.ask.compose_llm import Fallback
-from bot.ask.evidence import Weigher
+from bot.ask.evidence import Evidence, Weigher
 from bot.ask.question import Question
 from bot.models import Answer
 from bot.search.hybrid import Filter
@@ -42,4 +42,4 @@ class Answerer:
         allowed = {u.document for u in units if flt.allows(u)}
         if all(c.document in allowed for c in answer.citations):
             return answer
-        return self.checks.refusals.not_found(q, [], [], 0.0)
+        return self.checks.refusals.not_found(q, Evidence([]), 0.0)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.ask.evidence import Sentence
+from bot.ask.evidence import Evidence
 from bot.ask.question import Question
 from bot.lang import da, en
 from bot.models import Answer, Citation, Hit, Unit
@@ -16,21 +16,27 @@ class Refusals:
     handover_en: str  # … to an English one
     mode: str = "extractive"
 
-    def not_found(self, q: Question, hits: list[Hit], sentences: list[Sentence], confidence: float = 0.0,
-                  lacking: str = "") -> Answer:
-        """'I found no sure answer', with the nearest passages to read. lacking: the question asks
-        for a number ("amount") or a time ("time") and the passages that would answer it state none.
-        Not "the documents do not say": for most refusals on the gold sets the passage that answers
-        is among the nearest shown."""
+    def not_found(self, q: Question, ev: Evidence, confidence: float = 0.0, lacking: str = "") -> Answer:
+        """'I found no sure answer', with the nearest passages on the subject to read, or when none
+        is, which documents were searched. lacking: the question asks for a number ("amount") or a
+        time ("time") and the passages that would answer it state none. Not "the documents do not
+        say": for most refusals on the gold sets the passage that answers is among the nearest shown."""
         words = en if q.english else da
         nearest = []
-        for n, hit in enumerate(hits, start=1):
-            best = next((s for s in sentences if s.hit is hit), None)
+        for n, hit in enumerate(ev.nearest, start=1):
+            best = next((s for s in ev.sentences if s.hit is hit), None)
             nearest.append(Citation.of(n, hit, best.text if best else hit.unit.text[:200]))
         figure = "time" if lacking == "time" else "money" if q.amount and q.amount.money else "amount"
         text = words.NO_FIGURE.format(figure=words.FIGURES[figure]) if lacking else words.NOT_FOUND
-        more = words.NEAREST_BELOW if nearest else ""
+        more = words.NEAREST_BELOW if nearest else self._covers(words, ev.covers)
         return Answer(q.asked, f"{text}{more} {self._handover(q)}", False, confidence, self.mode, nearest)
+
+    @staticmethod
+    def _covers(words, titles: tuple[str, ...], shown: int = 5) -> str:
+        if not titles:
+            return ""
+        named = ", ".join(titles[:shown]) + (words.AND_MORE.format(more=len(titles) - shown) if len(titles) > shown else "")
+        return words.COVERS.format(titles=named)
 
     def not_held(self, q: Question, citing: list[Unit]) -> Answer:
         """The § asked for is in no indexed agreement: said so, with the passages that cite it."""

@@ -50,10 +50,12 @@ def test_a_price_of_something_else_is_no_answer():
 
 def test_too_little_confidence_is_refused_with_the_nearest_passages_in_the_askers_language():
     c = checks(WHAT)
-    _, refusal = c.before(Question.parse("Hvad koster frokosten?"), evidence([(WHAT, 0.7)], confidence=0.3), Filter())
+    _, refusal = c.before(Question.parse("Skal ledelsen fortælle om budgettet?"), evidence([(WHAT, 0.7)], confidence=0.3),
+                          Filter())
     assert refusal.answer == ("Jeg fandt ikke et sikkert svar i MED-dokumenterne. De nærmeste uddrag står nedenfor, "
                               "hvis du vil læse selv. Spørg HR.")
     _, refusal = c.before(Question.parse("What does lunch cost?"), evidence([(WHAT, 0.7)], confidence=0.3), Filter())
+    assert refusal.citations == []  # a passage on budgets is no help on lunch
     assert refusal.answer.startswith("I did not find a sure answer in the MED documents.") and refusal.answer.endswith("Ask HR.")
 
 
@@ -77,3 +79,17 @@ def test_a_composed_answer_must_cite_a_passage_that_states_the_figure_asked_for(
     assert c.after(q, ev, fitting, composed(COMPOSITION)).found
     refused = c.after(q, ev, fitting, composed(MEMBERS))
     assert not refused.found and refused.answer.startswith("Jeg fandt ikke noget tal")
+
+
+def test_a_refusal_offers_only_passages_on_the_subject_and_else_names_what_was_searched():
+    c = checks(COMPOSITION, PRICE, threshold=0.95)
+    q = Question.parse("Hvor mange medlemmer har hovedudvalget i alt?")  # refused: below the bar
+    _, refusal = c.before(q, evidence([(COMPOSITION, 0.8), (PRICE, 0.7)], confidence=0.6), Filter())
+    assert [x.section for x in refusal.citations] == ["§ 4, stk. 1"]  # the konference's price is not on it
+    assert "De nærmeste uddrag står nedenfor" in refusal.answer
+
+    q = Question.parse("How many days of holiday do I get?")
+    _, refusal = c.before(q, evidence([(PRICE, 0.7), (COMPOSITION, 0.6)], confidence=0.3), Filter())
+    assert refusal.citations == []
+    assert ("None of the documents I answer from seems to be about it: Blækspruttekonferencen (fiktiv), "
+            "Prøveaftale (fiktiv).") in refusal.answer and refusal.answer.endswith("Ask HR.")
