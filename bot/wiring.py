@@ -150,7 +150,7 @@ class App:
 
         from bot.chat.limits import RateLimits
 
-        limits = RateLimits(self.settings.rate_per_user, self.settings.rate_per_channel)
+        limits = RateLimits(self.database, self.settings.rate_per_user, self.settings.rate_per_channel)
         return Conversation(Current(self), self.feedback, self.channels, self.settings.handover, self.audit, limits)
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from sqlalchemy import Engine, delete, select
 
 from bot.chat import db
-from bot.chat.db import audit
+from bot.chat.db import audit, cases, feedback
 from bot.models import Answer
 from bot.text.redact import redact
 
@@ -34,6 +34,10 @@ def pseudonym_key(env_value: str, data_dir: Path) -> bytes:
         with os.fdopen(fd, "w") as fh:
             fh.write(secrets.token_hex(32))
     return path.read_text().strip().encode()
+
+
+def _when(at: float | None) -> str:
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(at or 0.0))
 
 
 class AuditLog:
@@ -55,12 +59,20 @@ class AuditLog:
                 found=int(answer.found), confidence=round(answer.confidence, 3), mode=answer.mode))
 
     def export(self, user: str) -> list[dict]:
-        """Everything kept about one person (by their platform id), oldest first."""
+        """Everything kept about one person (by their platform id), oldest first: the questions
+        they asked, their 👍/👎 (kept under the same pseudonym) and the questions they handed to a
+        person (kept under their id, which the triage post mentions)."""
         with self._db.connect() as conn:
-            rows = conn.execute(select(audit).where(audit.c.user == self.pseudonym(user)).order_by(audit.c.at))
-            return [{"at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(r.at)), "surface": r.surface,
-                     "question": r.question, "cited": json.loads(r.units), "found": bool(r.found),
-                     "confidence": r.confidence, "mode": r.mode} for r in rows]
+            asked = conn.execute(select(audit).where(audit.c.user == self.pseudonym(user)))
+            rows = [(r.at, {"kind": "question", "surface": r.surface, "question": r.question,
+                            "cited": json.loads(r.units), "found": bool(r.found), "confidence": r.confidence,
+                            "mode": r.mode}) for r in asked]
+            votes = conn.execute(select(feedback).where(feedback.c.user.in_([self.pseudonym(user), user])))
+            rows += [(r.at, {"kind": "vote", "answer": r.id, "vote": r.vote, "channel": r.channel}) for r in votes]
+            handed = conn.execute(select(cases).where(cases.c.asker == user))
+            rows += [(r.opened, {"kind": "hand-over", "answer": r.id, "channel": r.channel,
+                                 "solved": bool(r.resolved)}) for r in handed]
+        return [{"at": _when(at), **row} for at, row in sorted(rows, key=lambda r: r[0] or 0.0)]
 
     def purge(self) -> int:
         """Rows past retention deleted; how many."""

@@ -1,5 +1,5 @@
 """The one door to the state the chat keeps: answers, 👍/👎, hand-over cases, places to post to,
-chat events taken on. SQLAlchemy Core over a SQLite file by default, or PostgreSQL when
+chat events taken on, the audit log, questions counted for the rate limits. SQLAlchemy Core over a SQLite file by default, or PostgreSQL when
 MEDBOT_DATABASE_URL names one, so replicas share it. The schema is made and migrated here, in
 numbered steps recorded in the database itself; nobody runs SQL by hand."""
 from __future__ import annotations
@@ -28,6 +28,7 @@ events = Table("events", metadata, Column("id", Text, primary_key=True), Column(
 audit = Table("audit", metadata, Column("at", Float, index=True), Column("surface", String(16)),
               Column("user", String(32), index=True), Column("question", Text), Column("units", Text),
               Column("found", Integer), Column("confidence", Float), Column("mode", String(16)))
+asked = Table("asked", metadata, Column("key", String(32), index=True), Column("at", Float, index=True))
 schema = Table("medbot_schema", metadata, Column("version", Integer, nullable=False))
 
 
@@ -109,7 +110,12 @@ def _v2(conn) -> None:
     audit.create(conn, checkfirst=True)
 
 
-MIGRATIONS = [_v1, _v2]
+def _v3(conn) -> None:
+    """Questions counted for the rate limits, shared by replicas (a minute's worth at a time)."""
+    asked.create(conn, checkfirst=True)
+
+
+MIGRATIONS = [_v1, _v2, _v3]
 
 
 def migrate(engine: Engine) -> None:

@@ -137,9 +137,16 @@ def test_the_audit_log_keeps_a_pseudonym_and_the_masked_question_exports_one_per
                    [Citation(1, "aftale.md", "Prøveaftale", "§ 8, stk. 3", None, "…", "…", 1.0)])
     log.record("slack", "U123", cited)
     log.record("teams", "29:other", _answer("Hvem er formand?"))
-    clock.now += 10 * DAY
+    clock.now += DAY
+    store = FeedbackStore(database, 30, clock=clock)  # what else is kept about U123: a vote, a hand-over
+    qid = store.remember(_answer("Hvem er formand?"), "C1")
+    store.vote(qid, "down", log.pseudonym("U123"), "C1")
+    store.open_case(qid, "U123", "C1")
+    clock.now += 9 * DAY
     log.record("slack", "U123", _answer("Må jeg ringe til 12 34 56 78?"))
-    [first, second] = log.export("U123")
+    [first, vote, handed, second] = log.export("U123")
+    assert vote == {"at": vote["at"], "kind": "vote", "answer": qid, "vote": "down", "channel": "C1"}
+    assert handed["kind"] == "hand-over" and handed["answer"] == qid and not handed["solved"]
     assert first["question"] == "Skal min sag i MED? CPR [CPR-nummer]" and first["surface"] == "slack"
     assert first["cited"] == [["aftale.md", "§ 8, stk. 3"]] and first["found"] and first["confidence"] == 0.93
     assert second["question"] == "Må jeg ringe til [telefonnummer]?"
@@ -148,5 +155,5 @@ def test_the_audit_log_keeps_a_pseudonym_and_the_masked_question_exports_one_per
     assert "U123" not in users and len(users) == 2  # pseudonyms, one per person
     clock.now += 25 * DAY
     assert log.purge() == 2  # the first two are past 30 days
-    assert [row["question"] for row in log.export("U123")] == ["Må jeg ringe til [telefonnummer]?"]
+    assert [row.get("question") for row in log.export("U123")] == [None, None, "Må jeg ringe til [telefonnummer]?"]
     assert (tmp_path / "pseudonym.key").stat().st_mode & 0o777 == 0o600

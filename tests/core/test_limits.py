@@ -24,7 +24,7 @@ class Echo:
 
 def _chat(tmp_path, clock, per_user=3, per_channel=5):
     return Conversation(Echo(), FeedbackStore(tmp_path / "f.sqlite", 30), ChannelConfig.load(tmp_path / "none.yaml"),
-                        "Spørg HR.", limits=RateLimits(per_user, per_channel, clock))
+                        "Spørg HR.", limits=RateLimits(tmp_path / "f.sqlite", per_user, per_channel, clock))
 
 
 def _turn(question, user="U1", channel="C1"):
@@ -59,3 +59,14 @@ def test_a_question_too_long_is_told_so_and_not_counted(tmp_path):
     refused = chat.ask(_turn(long))
     assert refused.answer is None and refused.text.startswith(f"Dit spørgsmål er for langt ({len(long)} tegn; højst 1000)")
     assert chat.ask(_turn("Hvad er AMG?")).answer is not None  # the long one did not use up the minute
+
+
+def test_replicas_on_one_database_count_together(database):
+    clock = Clock()
+    replicas = [RateLimits(database, 3, 100, clock), RateLimits(database, 3, 100, clock)]
+    assert [replicas[n % 2].wait("U1", "C1") for n in range(3)] == [0.0] * 3  # asked at both, in turn
+    clock.now += 15
+    assert replicas[1].wait("U1", "C1") == 45.0  # one allowance in all, not one per replica
+    assert replicas[0].wait("U2", "C1") == 0.0
+    clock.now += 46
+    assert replicas[0].wait("U1", "C1") == 0.0
