@@ -88,6 +88,9 @@ SLACK_RETRIES, SLACK_MAX_RETRY_AFTER, SLACK_CALL_TIMEOUT = 2, 10.0, 10.0
 # answers worked on at once per process; the rest wait in order. Answers are mostly waiting (the
 # Web API, a language model); the CPU part (~60 ms) is serialised by torch's own threads.
 ANSWER_WORKERS = 16
+# an LLM answer shown as it is written (Slack): its message updated at most this often; chat.update
+# is in Slack's Tier 3 (about 50 a minute), so one a second per answer leaves room for the rest
+DRAFT_SECONDS = 1.0
 # the Slack HTTP server: connections waiting to be accepted (Python's default 5 reset a burst of 50
 # askers), the largest body read (Slack's own payloads stay far below; a bigger one is refused
 # unread) and how long a connection may sit idle or trickle

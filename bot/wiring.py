@@ -207,6 +207,6 @@ class Current:
     def mode(self) -> str:
         return self.app.answerer.mode
 
-    def answer(self, asked: str, history=None, flt=None):
+    def answer(self, asked: str, history=None, flt=None, drafts=None):
         answerer = self.app.answerer
-        return answerer.answer(asked, history) if flt is None else answerer.answer(asked, history, flt)
+        return answerer.answer(asked, history, drafts=drafts) if flt is None else answerer.answer(asked, history, flt, drafts)

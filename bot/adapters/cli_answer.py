@@ -54,8 +54,8 @@ def render(answer: Answer) -> str:
     lines = [answer.answer]
     if answer.note:
         lines.append(f"({answer.note})")
-    lines.append("")
-    lines.append("Kilder:" if answer.found else "Nærmeste uddrag:")
+    if answer.citations:
+        lines += ["", "Kilder:" if answer.found else "Nærmeste uddrag:"]
     for c in answer.citations:
         lines.append(f"[{c.n}] {source_label(c)}")
         lines.append(f"    »{' '.join(c.quote.split())}«")

@@ -11,6 +11,7 @@ from bot.adapters.logs import CarryingExecutor
 from bot.adapters.slack_blocks import source_modal, to_blocks, triage_blocks, triage_preview
 from bot.adapters.slack_http import serve_http, socket_mode  # noqa: F401  (the transports, for callers)
 from bot.adapters.slack_client import web_client
+from bot.adapters.slack_drafts import Drafts
 from bot.chat.conversation import Conversation, Turn
 from bot.chat.events import EventLog
 from bot.lang import da, language
@@ -56,9 +57,9 @@ def build_app(chat: Conversation, env: dict, events: EventLog | None = None):
         try:
             asked = turn(body.get("team_id", ""), channel, event.get("channel_type") == "im", question, history,
                          event.get("user", ""))
-            answered = chat.ask(asked, working or react)
-            blocks = to_blocks(answered.answer, answered.qid) if answered.answer else None
-            client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=document(answered.text), blocks=blocks)
+            drafts = Drafts(client, channel, thread_ts, language.words(question))  # an LLM's, as it writes
+            answered = chat.ask(asked, working or react, drafts)
+            drafts.final(document(answered.text), to_blocks(answered.answer, answered.qid) if answered.answer else None)
         finally:
             if any(reacted):
                 _react(client.reactions_remove, channel, event["ts"])

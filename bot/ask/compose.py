@@ -29,7 +29,8 @@ class ExtractiveComposer:
     def understand(self, asked: str, history) -> Question:
         return Question.parse(asked, history)
 
-    def compose(self, q: Question, ev: Evidence, fitting: list[Sentence]) -> Answer:
+    def compose(self, q: Question, ev: Evidence, fitting: list[Sentence], drafts=None) -> Answer:
+        """drafts: for a composer that writes as it goes (the LLM's); quoting has no drafts."""
         if ev.named:  # a § named by number may be asked something of; one found by its title is shown whole
             return (self.within_section(q, ev.hits) if q.sections else None) or self.look_up(q, ev.hits)
         chosen = self.pick(fitting)

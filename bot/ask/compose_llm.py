@@ -61,7 +61,7 @@ class LlmComposer:
         prompt = self.prompts.condense.render(history=turns, question=asked)
         return Question.parse(asked, standalone=self._complete(prompt, asked, history).strip() or asked)
 
-    def compose(self, q: Question, ev: Evidence, fitting: list[Sentence]) -> Answer:
+    def compose(self, q: Question, ev: Evidence, fitting: list[Sentence], drafts=None) -> Answer:
         hits = self.context.led_in_hits(ev.hits)  # "nr. 2" says nothing without the stykke's "… om:"
         # a § with the titles above it ("Kapitel 4. Uoverensstemmelser › § 20. Uenighed om fortolkning › § 20")
         passages = [f"[{n}] {h.unit.title} — {' › '.join(h.unit.heading.splitlines())}\n{h.unit.text}"
@@ -69,7 +69,7 @@ class LlmComposer:
         words = en if q.english else da
         quoted = "\n\n".join(f'<uddrag n="{n}">\n{_unmarked(p)}\n</uddrag>' for n, p in enumerate(passages, 1))
         prompt = self.prompts.answer.render(question=_unmarked(q.text), passages=quoted, language=words.LLM_LANGUAGE)
-        text = self._complete(prompt, q.asked, None, q.text).strip()
+        text = self._complete(prompt, q.asked, None, q.text, drafts).strip()
         if _repeats(text, self.prompts.answer.template):  # its instructions, shown back: never
             log.warning("LLM answer rejected: it repeats the prompt")
             raise Fallback(words.LLM_REJECTED.format(problem=words.LLM_PROMPT_SHOWN), q.text)
@@ -82,10 +82,10 @@ class LlmComposer:
         citations = [Citation.of(n, hits[n - 1], _quote(hits[n - 1], ev.sentences)) for n in cited_numbers(text)]
         return Answer(q.asked, text, True, ev.confidence, self.mode, citations)
 
-    def _complete(self, prompt: str, asked: str, history, standalone: str | None = None) -> str:
-        call = _CALLS.submit(self.llm.invoke, prompt)
+    def _complete(self, prompt: str, asked: str, history, standalone: str | None = None, drafts=None) -> str:
+        call = _CALLS.submit(self._call, prompt, drafts)
         try:
-            return str(call.result(timeout=self.deadline).content)
+            return call.result(timeout=self.deadline)
         except FutureTimeout:  # the call goes on in its worker until the endpoint ends it; nobody waits
             call.cancel()
             log.warning("LLM answer past the %.1f s deadline; extractive fallback", self.deadline)
@@ -93,6 +93,22 @@ class LlmComposer:
         except Exception as exc:  # timeouts, HTTP errors, bad output: never leave the user without an answer
             log.warning("LLM answer failed (%s); extractive fallback", type(exc).__name__)
             raise Fallback(da.LLM_SILENT, asked, history) from None
+
+
+    def _call(self, prompt: str, drafts) -> str:
+        """The model's text; with drafts, streamed, and drafts told the text so far as it grows (a
+        draft that cannot be shown never stops the answer)."""
+        if drafts is None:
+            return str(self.llm.invoke(prompt).content)
+        text = ""
+        for chunk in self.llm.stream(prompt):
+            if chunk.content:
+                text += str(chunk.content)
+                try:
+                    drafts(text)
+                except Exception as exc:  # noqa: BLE001
+                    log.warning("a draft could not be shown (%s)", type(exc).__name__)
+        return text
 
 
 def _unmarked(text: str) -> str:

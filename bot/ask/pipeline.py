@@ -19,20 +19,22 @@ class Answerer:
     def mode(self) -> str:
         return self.composer.mode
 
-    def answer(self, asked: str, history=None, flt: Filter = Filter()) -> Answer:
+    def answer(self, asked: str, history=None, flt: Filter = Filter(), drafts=None) -> Answer:
+        """drafts: called with the answer as written so far, when the composer writes as it goes
+        (an LLM's stream); what is finally returned has passed the checks, a draft has not."""
         try:
-            return self.answer_question(self.composer.understand(asked, history), flt)
+            return self.answer_question(self.composer.understand(asked, history), flt, drafts)
         except Fallback as failed:  # the LLM did not answer, or its answer did not hold
             answer = self.fallback.answer(failed.text, failed.history, flt)
             answer.question, answer.note = asked, failed.note
             return answer
 
-    def answer_question(self, q: Question, flt: Filter = Filter()) -> Answer:
+    def answer_question(self, q: Question, flt: Filter = Filter(), drafts=None) -> Answer:
         evidence = self.weigher.gather(q, flt, self.composer.k)
         fitting, refusal = self.checks.before(q, evidence, flt)
         if refusal:
             return refusal
-        answer = self.composer.compose(q, evidence, fitting)
+        answer = self.composer.compose(q, evidence, fitting, drafts)
         return self._within(self.checks.after(q, evidence, fitting, answer), q, flt)
 
     def _within(self, answer: Answer, q: Question, flt: Filter) -> Answer:

@@ -50,9 +50,11 @@ class Conversation:
         self.answerer, self.feedback, self.channels, self.handover = answerer, feedback, channels, handover
         self.audit, self.limits = audit, limits
 
-    def ask(self, turn: Turn, on_start: Callable[[], None] = lambda: None) -> Reply:
+    def ask(self, turn: Turn, on_start: Callable[[], None] = lambda: None,
+            drafts: Callable[[str], None] | None = None) -> Reply:
         """The reply to a turn. on_start: called when answering starts (a working sign), not for a
-        welcome or a chat that may not ask."""
+        welcome or a chat that may not ask. drafts: shown the answer as an LLM writes it, before it
+        is checked (the reply is what passed)."""
         flt = self.channels.filter_for(turn.platform, list(turn.places), turn.direct)
         if flt is None:
             return Reply(da.NOT_ALLOWED)
@@ -65,7 +67,7 @@ class Conversation:
             return Reply(words.SLOW_DOWN.format(seconds=math.ceil(wait)))
         on_start()
         try:
-            answer = self.answerer.answer(turn.question, list(turn.history) or None, flt)
+            answer = self.answerer.answer(turn.question, list(turn.history) or None, flt, drafts=drafts)
             if self.audit is not None:
                 self.audit.record(turn.platform, turn.user, answer)
             return Reply(answer.answer, answer, self.feedback.remember(kept(answer), turn.where))

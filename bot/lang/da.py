@@ -162,3 +162,4 @@ PROMPTS = (
     ("Budgettet i MED?", "Skal budgettet drøftes i MED-udvalget?"),
     ("Valg til MED-udvalget", "Hvordan vælges medlemmerne til MED-udvalget?"),
 )
+DRAFT = "Udkast, mens sprogmodellen skriver — svaret kontrolleres mod kilderne, før det står fast."

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).parents[2]
-QUESTION = "Hvor mange medlemmer har hovedudvalget?"
+QUESTION = "Skal ledelsen informere om blåbærplukning?"
 
 
 def medbot(knowledge: Path, data: Path, *args) -> subprocess.CompletedProcess:

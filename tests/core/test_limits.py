@@ -18,7 +18,7 @@ class Clock:
 class Echo:
     mode = "extractive"
 
-    def answer(self, question, history=None, flt=None):
+    def answer(self, question, history=None, flt=None, drafts=None):
         return Answer(question, "Svar [1].", True, 0.95, "extractive", [])
 
 

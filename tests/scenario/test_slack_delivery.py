@@ -117,7 +117,7 @@ class SlowAnswerer:
     def __init__(self, inner, seconds):
         self.inner, self.seconds, self.mode = inner, seconds, inner.mode
 
-    def answer(self, question, history=None, flt=None):
+    def answer(self, question, history=None, flt=None, drafts=None):
         time.sleep(self.seconds)
         return self.inner.answer(question, history, flt)
 

@@ -312,7 +312,7 @@ def test_socket_mode_receives_an_event_acks_it_and_answers(e5_app, tmp_path):
 
 
 class BrokenAnswerer:
-    def answer(self, question, history=None, flt=None):
+    def answer(self, question, history=None, flt=None, drafts=None):
         raise RuntimeError("index unavailable")
 
 
@@ -334,3 +334,45 @@ def test_an_error_becomes_a_friendly_danish_message_in_the_thread(e5_app, tmp_pa
         server.shutdown()
         server.server_close()
         fake.close()
+
+
+@pytest.mark.parametrize("reply, final", [
+    ("Som hovedregel er der åbenhed om MED-møderne; undtagelsen er tavshedspligt efter forvaltningsloven § 27 [1].",
+     "Som hovedregel er der åbenhed om MED-møderne"),
+    ("Nej, efter aftalens § 99 er alt hemmeligt [1].", "Som hovedregel er der åbenhed og offentlighed"),  # fails the checks
+])
+def test_an_llm_answer_is_shown_as_it_is_written_and_the_checked_one_stays(e5_app, tmp_path, reply, final):
+    from dataclasses import replace
+
+    from fakes.llm import SleepyLLM
+
+    from bot.wiring import App
+
+    llm = SleepyLLM(reply, 3.0)
+    writing = App(replace(e5_app.settings, llm_base_url=llm.url, llm_model="sleepy", llm_timeout=10.0))
+    writing.__dict__.update(embedder=e5_app.embedder, generations=e5_app.generations)
+    core = Conversation(writing.answerer, e5_app.feedback, ChannelConfig.load(tmp_path / "none.yaml"), "Spørg HR.")
+    fake = FakeSlack()
+    server = slack.serve_http(slack.build_app(core, {"SLACK_BOT_TOKEN": "xoxb-test", "SLACK_SIGNING_SECRET": SECRET,
+                                                     "SLACK_API_URL": fake.url}), "127.0.0.1", 0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        assert post(f"http://127.0.0.1:{server.server_port}/slack/events", mention(event_id="Ev-llm")) == 200
+        [draft] = fake.wait_for("chat.postMessage")
+        assert draft["thread_ts"] == "1700000000.000100" and "Udkast, mens sprogmodellen skriver" in draft["text"]
+        assert draft["text"].split()[0] == reply.split()[0] and "blocks" not in draft  # the first words, unchecked
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and not any(u.get("blocks") for u in fake.posted("chat.update")):
+            time.sleep(0.05)
+        updates = fake.posted("chat.update")
+    finally:
+        server.shutdown()
+        server.server_close()
+        fake.close()
+        llm.close()
+    assert len(fake.posted("chat.postMessage")) == 1 and all(u["ts"] == "1700000000.000200" for u in updates)
+    last = updates[-1]  # the checked answer, in place of the draft
+    assert final in last["text"] and "Udkast" not in last["text"] and "[1]" in json.dumps(last["blocks"])
+    if "§ 99" in reply:  # the unchecked claim is gone; the note says why
+        assert "alt hemmeligt" not in last["text"] + json.dumps(last["blocks"], ensure_ascii=False)
+        assert "Sprogmodellens svar blev afvist" in json.dumps(last["blocks"], ensure_ascii=False)

@@ -251,7 +251,7 @@ def test_teams_package_holds_the_manifest_with_the_app_id_and_both_icons(tmp_pat
 
 
 class BrokenAnswerer:
-    def answer(self, question, history=None, flt=None):
+    def answer(self, question, history=None, flt=None, drafts=None):
         raise RuntimeError("index unavailable")
 
 
