@@ -63,14 +63,16 @@ def triage_card(answer: Answer, qid: str, asker: str, where: str, solved_by: str
 
 
 def ai_entity(answer: Answer) -> dict:
-    """Teams' AI-generated label plus one citation per source (shown where the client supports them)."""
+    """Teams' AI-generated label plus one citation per source (shown where the client supports them):
+    name ≤ 80 characters, abstract ≤ 160, a keyword (the section) ≤ 28, each cut at a word."""
     return {
         "type": "https://schema.org/Message", "@type": "Message", "@context": "https://schema.org", "@id": "",
         "additionalType": ["AIGeneratedContent"],
         "citation": [
             {"@type": "Claim", "position": c.n, "appearance": {
                 "@type": "DigitalDocument", "name": _cut(safe(source_label(c)), 80),
-                "abstract": _cut(safe(" ".join(c.quote.split())), 160), **({"url": link(c)} if link(c) else {})}}
+                "abstract": _cut(safe(" ".join(c.quote.split())), 160), **({"url": link(c)} if link(c) else {}),
+                **({"keywords": [_cut(safe(c.section), 28)]} if c.section else {})}}
             for c in answer.citations
         ],
     }

@@ -100,6 +100,8 @@ def test_personal_chat_gets_an_adaptive_card_with_citations(teams_bot, e5_app):
     assert show["title"] == "Vis kilde" and "Som hovedregel er der åbenhed" in json.dumps(show["card"], ensure_ascii=False)
     [entity] = reply["entities"]
     assert entity["additionalType"] == ["AIGeneratedContent"] and entity["citation"][0]["position"] == 1
+    assert entity["citation"][0]["appearance"]["keywords"] == ["Tavshedspligt?"]  # its section
+    assert all(len(k) <= 28 for c in entity["citation"] for k in c["appearance"].get("keywords", []))
     assert reply["channelData"]["feedbackLoopEnabled"] is True
     assert "Som hovedregel er der åbenhed" in reply["summary"] and len(reply["summary"]) <= 120
 
