@@ -13,7 +13,8 @@ import numpy as np
 class BertEncoder:
     def __init__(self, folder: Path, max_tokens: int = 512):
         import torch
-        from tokenizers import Tokenizer
+
+        from bot.search.pieces import Pieces
 
         self.torch = torch
         config = json.loads((folder / "config.json").read_text())
@@ -23,15 +24,15 @@ class BertEncoder:
         # the vocabulary's 250,037 rows (384 MB) stay on disk, mapped: a question reads a few dozen
         self.words = mapped.pop("embeddings.word_embeddings.weight")
         self.w = {name: torch.from_numpy(np.array(array)) for name, array in mapped.items()}
-        # one tokenizer (its 250,000 pieces take 0.8 s and ~290 MB), not truncating: counting needs
-        # the whole length; encoding cuts to max_tokens itself
-        self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
+        # the folder's tokenizer on SentencePiece (pieces.py: 33 MB and 0.5 s, where `tokenizers`
+        # took 281 MB and 0.75 s), not truncating: counting needs the whole length; encoding cuts
+        self.tokenizer = Pieces(folder)
         self.max_tokens = max_tokens
         self.pad = config.get("pad_token_id", 0)
 
     def count_tokens(self, text: str) -> int:
         """Tokens of the text, specials included, before any truncation."""
-        return len(self.tokenizer.encode(text).ids)
+        return len(self.tokenizer.encode(text))
 
     def encode(self, texts: list[str], batch_size: int = 16) -> np.ndarray:
         """Unit vectors, in the order of texts; batches of similar length, as sentence-transformers does."""
@@ -45,7 +46,7 @@ class BertEncoder:
 
     def _batch(self, texts: list[str]):
         torch, w = self.torch, self.w
-        rows = [self._cut(e.ids) for e in self.tokenizer.encode_batch(texts)]
+        rows = [self._cut(ids) for ids in self.tokenizer.encode_batch(texts)]
         width = max(len(r) for r in rows)
         ids = torch.full((len(texts), width), self.pad, dtype=torch.long)
         mask = torch.zeros((len(texts), width), dtype=torch.bool)
