@@ -1,7 +1,8 @@
 """The e5 encoder in plain torch: BERT layers, mean pooling, unit length. It computes what
 sentence-transformers computes for the folder e5_weights.py builds (tested to 1e-5), without
 importing transformers and sentence-transformers, which took 6 of the 9 s of a cold start and
-a few hundred MB of a serving process."""
+a few hundred MB of a serving process. One text (a question) goes through bert_numpy.py instead,
+so torch is imported only to encode batches (indexing)."""
 from __future__ import annotations
 
 import json
@@ -9,21 +10,21 @@ from pathlib import Path
 
 import numpy as np
 
+from bot.search import bert_numpy
+
 
 class BertEncoder:
     def __init__(self, folder: Path, max_tokens: int = 512):
-        import torch
-
         from bot.search.pieces import Pieces
 
-        self.torch = torch
         config = json.loads((folder / "config.json").read_text())
         self.heads, self.layers = config["num_attention_heads"], config["num_hidden_layers"]
         self.eps = config["layer_norm_eps"]
         mapped = _mapped(folder / "model.safetensors")
         # the vocabulary's 250,037 rows (384 MB) stay on disk, mapped: a question reads a few dozen
         self.words = mapped.pop("embeddings.word_embeddings.weight")
-        self.w = {name: torch.from_numpy(np.array(array)) for name, array in mapped.items()}
+        self.arrays = {name: np.array(array) for name, array in mapped.items()}
+        self._tensors = None  # the same weights as torch tensors (sharing memory), at the first batch
         # the folder's tokenizer on SentencePiece (pieces.py: 33 MB and 0.5 s, where `tokenizers`
         # took 281 MB and 0.75 s), not truncating: counting needs the whole length; encoding cuts
         self.tokenizer = Pieces(folder)
@@ -36,6 +37,11 @@ class BertEncoder:
 
     def encode(self, texts: list[str], batch_size: int = 16) -> np.ndarray:
         """Unit vectors, in the order of texts; batches of similar length, as sentence-transformers does."""
+        if len(texts) == 1:  # a question: numpy, no torch
+            ids = np.array(self._cut(self.tokenizer.encode(texts[0])))
+            x = self.words[ids] + self.arrays["embeddings.position_embeddings.weight"][: len(ids)] + \
+                self.arrays["embeddings.token_type_embeddings.weight"][0]
+            return bert_numpy.encode(self.arrays, x, self.heads, self.layers, self.eps)[None, :]
         order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
         out = np.zeros((len(texts), self.words.shape[1]), np.float32)
         with self.torch.inference_mode():
@@ -43,6 +49,18 @@ class BertEncoder:
                 chunk = order[start:start + batch_size]
                 out[chunk] = self._batch([texts[i] for i in chunk]).numpy()
         return out
+
+    @property
+    def torch(self):
+        import torch
+
+        return torch
+
+    @property
+    def w(self) -> dict:
+        if self._tensors is None:
+            self._tensors = {name: self.torch.from_numpy(array) for name, array in self.arrays.items()}
+        return self._tensors
 
     def _batch(self, texts: list[str]):
         torch, w = self.torch, self.w

@@ -20,6 +20,8 @@ def test_same_vectors_and_token_counts_as_sentence_transformers(e5_app):
     reference = SentenceTransformer(str(folder), device="cpu", local_files_only=True)
     theirs = reference.encode(texts, batch_size=4, normalize_embeddings=True, convert_to_numpy=True)
     assert np.abs(ours - theirs).max() < 1e-5
+    one_at_a_time = np.vstack([BertEncoder(folder).encode([text]) for text in texts])  # as questions are: numpy
+    assert np.abs(one_at_a_time - theirs).max() < 1e-5
     encoder = BertEncoder(folder)
     for text in texts:
         assert encoder.count_tokens(text) == len(reference.tokenizer(text)["input_ids"])
@@ -52,3 +54,22 @@ def test_the_sentencepiece_tokenizer_gives_the_ids_of_tokenizer_json(e5_app, tmp
     differ = [(t, a, b) for t, a, b in zip(texts, ours, theirs) if a != b]
     assert len(texts) > 2000 and len(differ) <= len(texts) // 500
     assert all("....." in t and Counter(a) == Counter(b) for t, a, b in differ)
+
+
+def test_answering_a_question_never_imports_torch(e5_app):
+    """torch is for indexing batches; a serving process answers without it (bert_numpy.py)."""
+    import subprocess
+    import sys
+
+    settings = e5_app.settings
+    script = f"""
+import dataclasses, pathlib, sys
+from bot.settings import Settings
+from bot.wiring import App
+paths = dict(knowledge_dir={str(settings.knowledge_dir)!r}, data_dir={str(settings.data_dir)!r}, cache_dir={str(settings.cache_dir)!r})
+app = App(dataclasses.replace(Settings.from_env(), **{{k: pathlib.Path(v) for k, v in paths.items()}}))
+answer = app.answerer.answer("Er der tavshedspligt i MED-udvalget?")
+print(answer.found, "torch" in sys.modules)
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300, cwd=ROOT)
+    assert done.stdout.split() == ["True", "False"], done.stderr[-2000:]
