@@ -208,5 +208,6 @@ class Current:
         return self.app.answerer.mode
 
     def answer(self, asked: str, history=None, flt=None, drafts=None):
-        answerer = self.app.answerer
-        return answerer.answer(asked, history, drafts=drafts) if flt is None else answerer.answer(asked, history, flt, drafts)
+        from bot.search.hybrid import Filter
+
+        return self.app.answerer.answer(asked, history, Filter() if flt is None else flt, drafts)

@@ -130,10 +130,12 @@ def build_app(chat: Conversation, env: dict, events: EventLog | None = None):
         if answer := chat.answer(action["value"]):
             respond(replace_original=True, text=document(answer.answer), blocks=to_blocks(answer, action["value"]))
 
-    @app.action("feedback")
+    @app.action(re.compile(r"feedback(_up|_down)?"))
     def on_feedback(ack, body, action):
+        """Slack's feedback buttons ("up:<qid>"), and the 👍/👎 buttons of answers posted before them."""
         ack()
-        vote, _, qid = action.get("value", "").partition(":")
+        vote, _, qid = action.get("value", "").rpartition(":")
+        vote = vote or action["action_id"].removeprefix("feedback_")
         chat.vote(qid, vote, body["user"]["id"], (body.get("channel") or {}).get("id", ""))
 
     @app.action("show_source")

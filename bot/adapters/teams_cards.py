@@ -109,15 +109,14 @@ def _lines(text: str) -> str:
     return "\n\n".join(line for line in text.split("\n") if line.strip())
 
 
-def _text(text: str, **style) -> dict:
+def _text(text: str, escape=safe, **style) -> dict:
     """Every TextBlock's text passes here: no <at> tag from a question or a document survives."""
-    return {"type": "TextBlock", "text": safe(text), "wrap": True, **style}
+    return {"type": "TextBlock", "text": escape(text), "wrap": True, **style}
 
 
 def _document(text: str, **style) -> dict:
-    """A TextBlock of document or answer text: escaped as _text's, its Markdown links kept as links
-    where they lead somewhere."""
-    return {"type": "TextBlock", "text": teams_document(text), "wrap": True, **style}
+    """A TextBlock of document or answer text: its Markdown links kept as links where they lead somewhere."""
+    return _text(text, teams_document, **style)
 
 
 def _submit(title: str, action: str, qid: str, **data) -> dict:

@@ -94,7 +94,6 @@ class LlmComposer:
             log.warning("LLM answer failed (%s); extractive fallback", type(exc).__name__)
             raise Fallback(da.LLM_SILENT, asked, history) from None
 
-
     def _call(self, prompt: str, drafts) -> str:
         """The model's text; with drafts, streamed, and drafts told the text so far as it grows (a
         draft that cannot be shown never stops the answer)."""

@@ -9,8 +9,8 @@ import numpy as np
 from bot.ask.confidence import features, fitted
 from bot.ask.question import Question
 from bot.models import Hit
-from bot.params import (ASKS_A_QUESTION, NEAREST, BEHIND_WEIGHT, CALIBRATED_RANK_STEP, FOCUS_BONUS, FOCUS_VECTOR,
-                        MIN_SENTENCE_WORDS, RANK_STEP, SENTENCE_COVERAGE, SENTENCES_FROM)
+from bot.params import (ASKS_A_QUESTION, BEHIND_WEIGHT, CALIBRATED_RANK_STEP, FOCUS_BONUS, FOCUS_VECTOR,
+                        MIN_SENTENCE_WORDS, NEAREST, RANK_STEP, SENTENCE_COVERAGE, SENTENCES_FROM)
 from bot.search.hybrid import Filter
 from bot.text.cases import is_case
 

@@ -38,9 +38,7 @@ class BertEncoder:
     def encode(self, texts: list[str], batch_size: int = 16) -> np.ndarray:
         """Unit vectors, in the order of texts; batches of similar length, as sentence-transformers does."""
         if len(texts) == 1:  # a question: numpy, no torch
-            ids = np.array(self._cut(self.tokenizer.encode(texts[0])))
-            x = self.words[ids] + self.arrays["embeddings.position_embeddings.weight"][: len(ids)] + \
-                self.arrays["embeddings.token_type_embeddings.weight"][0]
+            x = self._embedded(np.array(self._cut(self.tokenizer.encode(texts[0]))))
             return bert_numpy.encode(self.arrays, x, self.heads, self.layers, self.eps)[None, :]
         order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
         out = np.zeros((len(texts), self.words.shape[1]), np.float32)
@@ -71,15 +69,18 @@ class BertEncoder:
         for row, r in enumerate(rows):
             ids[row, : len(r)] = torch.tensor(r)
             mask[row, : len(r)] = True
-        x = (torch.from_numpy(self.words[ids.numpy()]) + w["embeddings.position_embeddings.weight"][:width]
-             + w["embeddings.token_type_embeddings.weight"][0])
-        x = self._norm(x, "embeddings.LayerNorm")
+        x = self._norm(torch.from_numpy(self._embedded(ids.numpy())), "embeddings.LayerNorm")
         attend = mask[:, None, None, :]  # every query looks at the real tokens only
         for n in range(self.layers):
             x = self._layer(x, attend, f"encoder.layer.{n}.")
         summed = (x * mask[..., None]).sum(1)
         mean = summed / mask.sum(1, keepdim=True).clamp(min=1)
         return torch.nn.functional.normalize(mean, dim=-1)
+
+    def _embedded(self, ids: np.ndarray) -> np.ndarray:
+        """The input embeddings of token ids (one text's, or a padded batch's): word, place, type."""
+        return (self.words[ids] + self.arrays["embeddings.position_embeddings.weight"][: ids.shape[-1]]
+                + self.arrays["embeddings.token_type_embeddings.weight"][0])
 
     def _cut(self, ids: list[int]) -> list[int]:
         """As sentence-transformers truncates: the text cut, its closing special token kept."""

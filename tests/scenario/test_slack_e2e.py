@@ -158,6 +158,18 @@ def test_slash_command_is_private_and_can_be_shared_or_kept(slack_server, e5_app
     assert (qid, "down", "C2") in [v[:3] for v in e5_app.feedback.votes()]
 
 
+def test_a_thumbs_button_on_an_answer_from_before_the_feedback_buttons_still_counts(slack_server, e5_app):
+    fake, url = slack_server
+    post(url, mention(event_id="EvOldVote"))
+    [message] = fake.wait_for("chat.postMessage")
+    qid = buttons(message["blocks"])["feedback:up"].partition(":")[2]
+    assert click(url, "feedback_up", qid) == 200  # the old 👍 button: action feedback_up, value the answer's id
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and not any(v[0] == qid for v in e5_app.feedback.votes()):
+        time.sleep(0.05)
+    assert (qid, "up", "C1") in [v[:3] for v in e5_app.feedback.votes()]
+
+
 def assistant_event(event: dict, event_id: str) -> str:
     return json.dumps({"type": "event_callback", "team_id": "T1", "event_id": event_id, "event": event})
 
