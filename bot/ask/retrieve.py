@@ -6,7 +6,7 @@ from __future__ import annotations
 from bot.ask.question import Question
 from bot.ask.sections import named_units, units_on_subject
 from bot.models import Hit
-from bot.params import NAMED_AGREEMENT_WITHIN
+from bot.params import DENSE_WEIGHT, DENSE_WEIGHT_ENGLISH, NAMED_AGREEMENT_WITHIN
 from bot.search.hybrid import Filter, HybridSearch
 from bot.search.lexical import words
 
@@ -19,7 +19,9 @@ class Retriever:
 
     def search(self, question: Question | str, k: int = 5, mode: str = "hybrid", flt: Filter = Filter()) -> list[Hit]:
         q = question if isinstance(question, Question) else Question.parse(question)
-        ranking = self.search_engine.rank(q.dense_text, q.lexical_text, mode, flt)
+        # an English question meets the Danish passages' words only through the glossary
+        weight = DENSE_WEIGHT_ENGLISH if q.english else DENSE_WEIGHT
+        ranking = self.search_engine.rank(q.dense_text, q.lexical_text, mode, flt, weight)
         named: dict[str, None] = {}
         if mode == "hybrid":
             snapshot = self.search_engine.snapshot()

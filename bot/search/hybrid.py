@@ -64,7 +64,8 @@ class HybridSearch:
             self._snapshot = _Snapshot(id(units), units, index, {u.id: u for u in units})
         return self._snapshot
 
-    def rank(self, dense_text: str, lexical_text: str, mode: str = "hybrid", flt: Filter = Filter()) -> Ranking:
+    def rank(self, dense_text: str, lexical_text: str, mode: str = "hybrid", flt: Filter = Filter(),
+             dense_weight: float = DENSE_WEIGHT) -> Ranking:
         dense = self._dense(dense_text, flt) if mode in ("hybrid", "dense") else {}
         lexical = self._lexical_scores(lexical_text, flt) if mode in ("hybrid", "lexical") else {}
         if mode == "dense":
@@ -72,7 +73,7 @@ class HybridSearch:
         elif mode == "lexical":
             scores = {uid: score for uid, score in lexical.items() if score > 0}
         else:
-            scores = _mix(dense, lexical)
+            scores = _mix(dense, lexical, dense_weight)
         units = self.snapshot().by_id
         ranked = [uid for uid in sorted(scores, key=lambda uid: -scores[uid]) if uid in units]
         if mode == "hybrid":
@@ -106,11 +107,11 @@ class HybridSearch:
         return {u.id: float(score) for u, score in zip(units, scores) if flt.allows(u)}
 
 
-def _mix(dense: dict[str, float], lexical: dict[str, float]) -> dict[str, float]:
+def _mix(dense: dict[str, float], lexical: dict[str, float], dense_weight: float = DENSE_WEIGHT) -> dict[str, float]:
     zd, zl = _z(dense), _z(lexical)
     floor_d, floor_l = min(zd.values(), default=0.0), min(zl.values(), default=0.0)
     return {
-        uid: DENSE_WEIGHT * zd.get(uid, floor_d) + (1 - DENSE_WEIGHT) * zl.get(uid, floor_l)
+        uid: dense_weight * zd.get(uid, floor_d) + (1 - dense_weight) * zl.get(uid, floor_l)
         for uid in dense.keys() | lexical.keys()
     }
 
