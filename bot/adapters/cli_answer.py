@@ -6,9 +6,8 @@ import json
 import sys
 
 from bot.ask.question import asks_nothing
+from bot.adapters.wording import confidence_line, source_label, words_for
 from bot.models import Answer
-from bot.adapters.wording import source_label
-from bot.models import confidence_level
 
 
 def register(sub) -> None:
@@ -51,15 +50,19 @@ def cmd_ask(app, args) -> int:
 
 
 def render(answer: Answer) -> str:
+    """The answer as a terminal shows it, framed in the question's language as the chat surfaces
+    do: the sources (a refusal's nearest passages), then the confidence in plain words and figures."""
+    words = words_for(answer)
     lines = [answer.answer]
     if answer.note:
         lines.append(f"({answer.note})")
     if answer.citations:
-        lines += ["", "Kilder:" if answer.found else "Nærmeste uddrag:"]
+        lines += ["", f"{words.SOURCES if answer.found else words.NEAREST}:"]
     for c in answer.citations:
         lines.append(f"[{c.n}] {source_label(c)}")
         lines.append(f"    »{' '.join(c.quote.split())}«")
-    lines.append(f"Sikkerhed: {confidence_level(answer.confidence)} ({answer.mode})")
+    plain = confidence_line(answer)
+    lines.append(f"{plain + ' ' if plain else ''}({answer.confidence:.2f}, {answer.mode})")
     return "\n".join(lines)
 
 

@@ -178,9 +178,13 @@ def test_ask_json_answers_every_input_line_in_order_blank_ones_too(e5_app):
     assert answers[2]["found"] is True
 
 
-def test_rendered_answer_shows_sources(e5_app):
+def test_rendered_answer_shows_sources_framed_in_the_questions_language(e5_app):
     text = render(e5_app.answerer.answer(TAVSHED))
     assert "Kilder:" in text and "— Tavshedspligt?" in text and "»" in text
+    assert "Sikker" in text.splitlines()[-1] and "Sikkerhed" not in text  # not to be read as "security"
+    english = render(e5_app.answerer.answer("Is there a duty of confidentiality in the MED committee?"))
+    assert "Sources:" in english or "Nearest passages:" in english
+    assert "Kilder" not in english and "Nærmeste" not in english
 
 
 def test_a_discussion_case_is_no_answer_but_to_a_question_about_the_case(e5_app):
