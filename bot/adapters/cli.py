@@ -136,7 +136,7 @@ def _print_hits(question: str, hits, filtered: bool = False) -> None:
 
 
 def cmd_eval(app: App, args) -> int:
-    from bot.tools.evaluate import DEFAULT_GOLDS, evaluate, print_report
+    from bot.tools.evaluate import DEFAULT_GOLDS, evaluate, print_report, print_summary
 
     golds = args.gold or DEFAULT_GOLDS
     missing = [str(g) for g in golds if not g.is_file()]
@@ -146,10 +146,15 @@ def cmd_eval(app: App, args) -> int:
     if not app.settings.knowledge_dir.is_dir():
         print(f"medbot: {app.settings.knowledge_dir} is not a folder (MEDBOT_KNOWLEDGE)", file=sys.stderr)
         return 2
+    reports = []
     for n, gold in enumerate(golds):
         if n:
             print()
-        print_report(evaluate(app, gold))
+        reports.append(evaluate(app, gold))
+        print_report(reports[-1])
+    if len(reports) > 1:
+        print()
+        print_summary(reports)
     return 0
 
 

@@ -207,3 +207,31 @@ def print_report(report: Report) -> None:
             print(f"  refused but answerable: {q}")
         for q in a["wrongly_answered"]:
             print(f"  answered but out of scope: {q}")
+
+
+def print_summary(reports: list[Report]) -> None:
+    """All gold sets together, as counts: the figures the answer targets are stated on (held-out
+    batches of every corpus), beside the seen ones."""
+    groups: dict[tuple[str, str], Counter] = {}
+    levels: dict[str, Counter] = {}
+    for report in reports:
+        for key, c in (report.answers or {}).get("groups", {}).items():
+            groups.setdefault(key, Counter()).update(c)
+        for level, c in (report.answers or {}).get("levels", {}).items():
+            levels.setdefault(level, Counter()).update(c)
+    print(f"All {len(reports)} gold sets together:")
+    print(f"  {'':<8} {'':<3} {'asked':>5} {'right':>12} {'other':>12} {'refused':>12} {'out of scope refused':>21}")
+    for batch in ("held-out", "seen"):
+        for lang in ("da", "en", "all"):
+            c = sum((groups.get((batch, code), Counter()) for code in (("da", "en") if lang == "all" else (lang,))), Counter())
+            asked = c["right"] + c["other"] + c["refused"]
+            if not asked:
+                continue
+            cell = lambda k: f"{c[k]:>4} ({c[k] / asked:.3f})"  # noqa: E731
+            oos = c["refused out of scope"] + c["answered out of scope"]
+            print(f"  {batch:<8} {lang:<3} {asked:>5} {cell('right'):>12} {cell('other'):>12} {cell('refused'):>12} "
+                  f"{c['refused out of scope']:>14} of {oos:<4}")
+    for level, c in sorted(levels.items(), key=lambda kv: -(kv[1]["right"] + kv[1]["other"])):
+        shown = c["right"] + c["other"]
+        print(f"  held-out answers at '{level}': {shown}, citing the passage that answers {c['right']} ({c['right'] / shown:.3f}), "
+              f"another {c['other']} ({c['other'] / shown:.3f})")
