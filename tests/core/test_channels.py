@@ -47,7 +47,7 @@ def test_a_malformed_file_says_where(tmp_path):
 
 
 def test_the_slack_command_names_a_malformed_file_and_stops(tmp_path, monkeypatch, capsys):
-    from bot.adapters.cli import main
+    from bot.cli.main import main
 
     (tmp_path / "channels.yaml").write_text("slack:\n  channels:\n    C1: [\n", encoding="utf-8")
     for name, value in {"MEDBOT_KNOWLEDGE": str(tmp_path), "MEDBOT_DATA": str(tmp_path / "d"), "MEDBOT_EMBEDDER": "hash",

@@ -79,7 +79,7 @@ def test_a_file_from_before_retention_is_upgraded_and_keeps_where_to_post(tmp_pa
 def test_the_listing_shows_how_long_cases_have_been_open_and_which_are_kept_past_the_limit(database, capsys):
     from types import SimpleNamespace
 
-    from bot.adapters.cli_chat import cmd_feedback
+    from bot.cli.chat import cmd_feedback
 
     clock = Clock()
     store = FeedbackStore(database, retention_days=30, clock=clock)

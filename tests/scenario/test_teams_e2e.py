@@ -234,7 +234,7 @@ def test_medbot_teams_command_answers_with_a_card(e5_app):
 def test_teams_package_holds_the_manifest_with_the_app_id_and_both_icons(tmp_path, monkeypatch):
     import zipfile
 
-    from bot.adapters.cli import main
+    from bot.cli.main import main
 
     app_id = "11111111-2222-3333-4444-555555555555"
     out = tmp_path / "medbot-teams.zip"

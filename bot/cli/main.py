@@ -56,13 +56,13 @@ def _parser() -> argparse.ArgumentParser:
 
     ev = sub.add_parser("eval", help="measure retrieval and answers (cited, refused) on the gold sets")
     ev.add_argument("--gold", type=Path, action="append", default=[],
-                    help="a gold file (repeatable); default: the seed set and the agreement set in tests/gold")
+                    help="a gold file (repeatable); default: the three gold sets in tests/gold")
     ev.set_defaults(run=cmd_eval)
 
-    from bot.adapters import cli_answer, cli_chat
+    from bot.cli import answer, chat
 
-    cli_answer.register(sub)
-    cli_chat.register(sub)
+    answer.register(sub)
+    chat.register(sub)
     return p
 
 
