@@ -95,6 +95,11 @@ ANSWER_WORKERS = 16
 # an LLM answer shown as it is written (Slack): its message updated at most this often; chat.update
 # is in Slack's Tier 3 (about 50 a minute), so one a second per answer leaves room for the rest
 DRAFT_SECONDS = 1.0
+# ... and in a Teams personal chat, streamed at most this often: Teams throttles faster streams and
+# asks for 1.5 to 2 s between updates (its "Stream bot messages" page); each update is waited for,
+# at most TEAMS_STREAM_WAIT seconds, before the next, as Teams requires them in order
+TEAMS_STREAM_SECONDS = 1.5
+TEAMS_STREAM_WAIT = 5.0
 # the Slack HTTP server: connections waiting to be accepted (Python's default 5 reset a burst of 50
 # askers), the largest body read (Slack's own payloads stay far below; a bigger one is refused
 # unread) and how long a connection may sit idle or trickle

@@ -14,11 +14,12 @@ from botbuilder.schema import Activity, ActivityTypes, AdaptiveCardInvokeRespons
 from bot.adapters.escape import teams as safe
 from bot.adapters.logs import CarryingExecutor
 from bot.adapters.teams_activity import chat_id, entity, is_personal, places, where, without_bot_mention
+from bot.adapters.teams_stream import Stream, unstreamed
 from bot.adapters.teams_cards import (ai_entity, answer_card, attachment, message_text, summary, triage_card,
                                       triage_preview)
 from bot.chat.conversation import Conversation, Turn
-from bot.lang import da
-from bot.params import ANSWER_WORKERS
+from bot.lang import da, language
+from bot.params import ANSWER_WORKERS, TEAMS_STREAM_WAIT
 
 log = logging.getLogger(__name__)
 
@@ -54,9 +55,12 @@ class MedBot(ActivityHandler):
         task.add_done_callback(self._answering.discard)
 
     async def _answer(self, turn: Turn, thread: str, reference: ConversationReference) -> None:
-        """Answer off the turn, then post in the same conversation and thread from its reference."""
+        """Answer off the turn, then post in the same conversation and thread from its reference;
+        in a personal chat, an LLM's answer is streamed as it is written (teams_stream.py)."""
+        loop = asyncio.get_running_loop()
+        stream = Stream(self._poster(reference, loop), language.words(turn.question)) if turn.direct else None
         try:
-            answered = await asyncio.get_running_loop().run_in_executor(self._pool, self.chat.ask, turn)
+            answered = await loop.run_in_executor(self._pool, self.chat.ask, turn, lambda: None, stream)
         except Exception:  # noqa: BLE001 - the asker is told, not left waiting
             log.exception("answering failed")
             answered = None
@@ -69,11 +73,18 @@ class MedBot(ActivityHandler):
             reply.entities = [entity(ai_entity(answered.answer))]
             reply.channel_data = {"feedbackLoopEnabled": True}
             reply.summary = summary(answered.answer)  # what a notification and the chat list show
+        if stream:
+            reply = stream.close(reply)
 
         async def send(turn_context: TurnContext):
             # as a reply to the question (the continuation's own activity has a new id of its own)
             message = TurnContext.apply_conversation_reference(reply, reference)
-            [sent] = await turn_context.adapter.send_activities(turn_context, [message])
+            try:
+                [sent] = await turn_context.adapter.send_activities(turn_context, [message])
+            except Exception:  # noqa: BLE001 - Teams would not close the stream with it: a message of its own
+                if not (stream and stream.stream_id):
+                    raise
+                [sent] = await turn_context.adapter.send_activities(turn_context, [unstreamed(message)])
             if answered and answered.answer and sent and sent.id:
                 self.chat.feedback.remember_place(f"teams-msg:{sent.id}", {"qid": answered.qid})
 
@@ -84,6 +95,27 @@ class MedBot(ActivityHandler):
             return
         if answered and answered.answer:
             self.chat.remember_turn(thread, answered, turn.question)
+
+    def _poster(self, reference: ConversationReference, loop: asyncio.AbstractEventLoop):
+        """From the answering thread: post an activity into the chat on the event loop, wait for it,
+        and return its id."""
+        def post(activity: Activity) -> str:
+            async def send(turn_context: TurnContext):
+                try:  # caught here: the adapter's turn-error handler would tell the asker something went wrong
+                    [sent] = await turn_context.adapter.send_activities(
+                        turn_context, [TurnContext.apply_conversation_reference(activity, reference)])
+                    got.append(sent.id if sent else "")
+                except Exception as refused:  # noqa: BLE001 - handed to the caller
+                    got.append(refused)
+
+            got: list = []
+            asyncio.run_coroutine_threadsafe(self.adapter.continue_conversation(reference, send, self.app_id),
+                                             loop).result(TEAMS_STREAM_WAIT)
+            if isinstance(got[0], Exception):
+                raise got[0]
+            return got[0]
+
+        return post
 
     async def on_invoke_activity(self, turn_context: TurnContext) -> InvokeResponse:
         activity = turn_context.activity

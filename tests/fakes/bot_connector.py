@@ -13,16 +13,25 @@ from .http import send_json
 
 
 class FakeConnector:
-    def __init__(self):
+    def __init__(self, refuse=lambda activity: False):
+        """refuse: which activities to answer with 403, as Teams does a stream it does not allow."""
         self.calls: list[tuple[str, str, dict]] = []  # (method, decoded path, activity)
+        self.given: list[str | None] = []  # the id each call was given (None: refused)
         ids = itertools.count(1)
         outer = self
 
         class Handler(BaseHTTPRequestHandler):
             def _record(self):
                 raw = self.rfile.read(int(self.headers.get("Content-Length", 0))).decode()
-                outer.calls.append((self.command, urllib.parse.unquote(self.path), json.loads(raw or "{}")))
-                send_json(self, {"id": f"activity-{next(ids)}"})
+                activity = json.loads(raw or "{}")
+                given = None if refuse(activity) else f"activity-{next(ids)}"
+                outer.calls.append((self.command, urllib.parse.unquote(self.path), activity))
+                outer.given.append(given)
+                if given is None:
+                    send_json(self, {"error": {"code": "ContentStreamNotAllowed", "message": "Content stream is not allowed"}},
+                              403)
+                    return
+                send_json(self, {"id": given})
 
             do_POST = do_PUT = _record
 

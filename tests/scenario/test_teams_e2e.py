@@ -302,3 +302,98 @@ def test_a_slow_answer_is_acknowledged_at_once_and_posted_when_ready(e5_app, tmp
     assert acknowledged < 1.0 and answered >= 4.0
     assert path == "/v3/conversations/a:personal-1/activities/slow1"  # in the same chat, as a reply
     assert "undtagelsen er tavshedspligt" in reply["text"]
+
+
+def _streaming_bot(e5_app, tmp_path, reply: str, connector):
+    from dataclasses import replace
+
+    from fakes.llm import SleepyLLM
+
+    from bot.wiring import App
+
+    llm = SleepyLLM(reply, 4.0)
+    writing = App(replace(e5_app.settings, llm_base_url=llm.url, llm_model="sleepy", llm_timeout=10.0))
+    writing.__dict__.update(embedder=e5_app.embedder, generations=e5_app.generations)
+    core = Conversation(writing.answerer, e5_app.feedback, ChannelConfig.load(tmp_path / "none.yaml"), "Spørg HR.")
+    return llm, AioServer(teams_server.build_web_app(core, {}))
+
+
+def _new_chat(connector, activity_id: str) -> dict:
+    """A personal chat of its own: no earlier turn for the model to read the question against."""
+    return personal(connector, activity_id=activity_id,
+                    conversation={"id": f"a:{activity_id}", "conversationType": "personal", "tenantId": TENANT})
+
+
+def _stream_info(activity: dict) -> dict | None:
+    return next((e for e in activity.get("entities") or [] if e.get("type") == "streaminfo"), None)
+
+
+@pytest.mark.parametrize("reply, final", [
+    ("Som hovedregel er der åbenhed om MED-møderne; undtagelsen er tavshedspligt efter forvaltningsloven § 27 [1].",
+     "Som hovedregel er der åbenhed om MED-møderne"),
+    ("Nej, efter aftalens § 99 er alt hemmeligt, og det gælder alle punkter på dagsordenen [1].",
+     "Som hovedregel er der åbenhed og offentlighed"),  # fails the checks
+])
+def test_an_llm_answer_streams_in_a_personal_chat_and_the_checked_one_closes_the_stream(e5_app, tmp_path, reply, final):
+    connector = FakeConnector()
+    llm, server = _streaming_bot(e5_app, tmp_path, reply, connector)
+    try:
+        assert send(server.url, _new_chat(connector, f"s-{len(reply)}")) in (200, 201)
+        [(path, message)] = connector.wait_for_messages(seconds=30)
+    finally:
+        server.close()
+        connector.close()
+        llm.close()
+    updates = [(p, b) for _, p, b in connector.calls if b.get("type") == "typing" and _stream_info(b)]
+    assert len(updates) >= 2  # a 4 s answer, shown at least twice as it is written
+    first_id = connector.given[next(n for n, (_, _, b) in enumerate(connector.calls) if b is updates[0][1])]
+    for n, (update_path, update) in enumerate(updates, start=1):
+        info = _stream_info(update)
+        assert info["streamType"] == "streaming" and info["streamSequence"] == n
+        assert update_path == f"/v3/conversations/a:s-{len(reply)}/activities/s-{len(reply)}"  # into the chat
+        assert update["text"].startswith("_Udkast, mens sprogmodellen skriver")
+        if n == 1:
+            assert "streamId" not in info
+        else:
+            assert info["streamId"] == first_id  # the id the connector gave the first update
+            assert update["text"].startswith(updates[n - 2][1]["text"])  # each goes on from the last
+    assert reply.split()[0] in updates[0][1]["text"]
+    closing = _stream_info(message)
+    assert closing == {"type": "streaminfo", "streamId": first_id, "streamType": "final"}  # no sequence on the final
+    assert final in message["text"] and "Udkast" not in message["text"] and message["attachments"]
+    if "§ 99" in reply:  # the unchecked claim streamed; the checked answer replaces it
+        assert "alt hemmeligt" in updates[-1][1]["text"] and "alt hemmeligt" not in message["text"]
+
+
+def test_an_llm_answer_teams_will_not_stream_comes_whole(e5_app, tmp_path):
+    """Teams refuses the stream (403 ContentStreamNotAllowed, as for a bot it is not enabled for):
+    the answer is posted when it is ready, as a message of its own."""
+    reply = "Som hovedregel er der åbenhed om MED-møderne; undtagelsen er tavshedspligt efter forvaltningsloven § 27 [1]."
+    connector = FakeConnector(refuse=lambda activity: _stream_info(activity) is not None)
+    llm, server = _streaming_bot(e5_app, tmp_path, reply, connector)
+    try:
+        send(server.url, _new_chat(connector, "s-refused"))
+        [(_, message)] = connector.wait_for_messages(seconds=30)
+    finally:
+        server.close()
+        connector.close()
+        llm.close()
+    refused = [b for _, _, b in connector.calls if _stream_info(b)]
+    assert len(refused) == 1  # tried once, then left alone
+    assert _stream_info(message) is None and "undtagelsen er tavshedspligt" in message["text"]
+
+
+def test_an_llm_answer_in_a_channel_is_not_streamed(e5_app, tmp_path):
+    """Teams streams only in one-on-one chats."""
+    reply = "Som hovedregel er der åbenhed om MED-møderne; undtagelsen er tavshedspligt efter forvaltningsloven § 27 [1]."
+    connector = FakeConnector()
+    llm, server = _streaming_bot(e5_app, tmp_path, reply, connector)
+    try:
+        send(server.url, in_channel(connector, "<at>MED-assistenten</at> Er der tavshedspligt i MED-udvalget?"))
+        [(_, message)] = connector.wait_for_messages(seconds=30)
+    finally:
+        server.close()
+        connector.close()
+        llm.close()
+    assert not [b for _, _, b in connector.calls if _stream_info(b)]
+    assert "undtagelsen er tavshedspligt" in message["text"]
