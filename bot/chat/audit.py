@@ -8,11 +8,12 @@ import hashlib
 import hmac
 import json
 import os
+import re
 import secrets
 import time
 from pathlib import Path
 
-from sqlalchemy import Engine, delete, select
+from sqlalchemy import Engine, delete, select, update
 
 from bot.chat import db
 from bot.chat.db import audit, cases, feedback
@@ -20,6 +21,7 @@ from bot.models import Answer
 from bot.text.redact import redact
 
 PURGE_EVERY = 86400.0
+PSEUDONYM = re.compile(r"[0-9a-f]{16}")  # what pseudonym() makes; no Slack or Teams id looks so
 
 
 def pseudonym_key(env_value: str, data_dir: Path) -> bytes:
@@ -45,9 +47,19 @@ class AuditLog:
         self._db = db.connect(target)
         self.key, self.retention_seconds, self._clock = key, retention_days * 86400, clock
         self._purged = float("-inf")
+        self._pseudonymise_votes()
 
     def pseudonym(self, user: str) -> str:
         return hmac.new(self.key, user.encode(), hashlib.sha256).hexdigest()[:16]
+
+    def _pseudonymise_votes(self) -> None:
+        """Votes given before who voted was kept as a pseudonym still hold the platform's id (a
+        vote past retention holds none): made pseudonyms when the log is opened. Replicas may do
+        it at once; a row another did is a pseudonym already."""
+        with self._db.begin() as conn:
+            raw = [u for (u,) in conn.execute(select(feedback.c.user).distinct()) if u and not PSEUDONYM.fullmatch(u)]
+            for user in raw:
+                conn.execute(update(feedback).where(feedback.c.user == user).values(user=self.pseudonym(user)))
 
     def record(self, surface: str, user: str, answer: Answer) -> None:
         if self._clock() - self._purged >= PURGE_EVERY:
@@ -67,7 +79,7 @@ class AuditLog:
             rows = [(r.at, {"kind": "question", "surface": r.surface, "question": r.question,
                             "cited": json.loads(r.units), "found": bool(r.found), "confidence": r.confidence,
                             "mode": r.mode}) for r in asked]
-            votes = conn.execute(select(feedback).where(feedback.c.user.in_([self.pseudonym(user), user])))
+            votes = conn.execute(select(feedback).where(feedback.c.user == self.pseudonym(user)))
             rows += [(r.at, {"kind": "vote", "answer": r.id, "vote": r.vote, "channel": r.channel}) for r in votes]
             handed = conn.execute(select(cases).where(cases.c.asker == user))
             rows += [(r.opened, {"kind": "hand-over", "answer": r.id, "channel": r.channel,

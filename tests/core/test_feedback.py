@@ -157,3 +157,23 @@ def test_the_audit_log_keeps_a_pseudonym_and_the_masked_question_exports_one_per
     assert log.purge() == 2  # the first two are past 30 days
     assert [row.get("question") for row in log.export("U123")] == [None, None, "Må jeg ringe til [telefonnummer]?"]
     assert (tmp_path / "pseudonym.key").stat().st_mode & 0o777 == 0o600
+
+
+def test_votes_kept_before_pseudonyms_are_made_pseudonyms_when_the_audit_log_opens(database, tmp_path):
+    """A store from before who voted was a pseudonym held Slack and Teams ids in clear until
+    retention; opening the audit log (as every bot and command does) leaves none."""
+    from bot.chat.audit import AuditLog, pseudonym_key
+
+    clock = Clock()
+    store = FeedbackStore(database, 30, clock=clock)
+    qid = store.remember(_answer("Hvem er formand?"), "C1")
+    store.vote(qid, "up", "U0OLDVOTER", "C1")  # as votes were written before
+    store.vote(qid, "down", "29:1a-teams-user", "C1")
+    key = pseudonym_key("", tmp_path)
+    first = AuditLog(database, key, retention_days=30, clock=clock)
+    store.vote(qid, "up", first.pseudonym("U0NEWVOTER"), "C1")  # as they are written now
+    AuditLog(database, key, retention_days=30, clock=clock)  # a second replica, or a restart
+    with connect(database).connect() as conn:
+        users = sorted(u for (u,) in conn.execute(select(feedback.c.user)))
+    assert users == sorted(first.pseudonym(u) for u in ("U0OLDVOTER", "29:1a-teams-user", "U0NEWVOTER"))
+    assert [row["vote"] for row in first.export("U0OLDVOTER")] == ["up"]
