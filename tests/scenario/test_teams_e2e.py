@@ -304,24 +304,38 @@ def test_a_slow_answer_is_acknowledged_at_once_and_posted_when_ready(e5_app, tmp
     assert "undtagelsen er tavshedspligt" in reply["text"]
 
 
-def _streaming_bot(e5_app, tmp_path, reply: str, connector):
+TAVSHED_REPLY = ("Som hovedregel er der åbenhed om MED-møderne; undtagelsen er tavshedspligt efter forvaltningsloven "
+                 "§ 27 [1].")
+
+
+def _llm_answer(e5_app, tmp_path, reply: str, activity_for, connector=None):
+    """Ask through a bot whose language model writes `reply` over 4 s: the connector, and the
+    message it was given."""
     from dataclasses import replace
 
     from fakes.llm import SleepyLLM
 
     from bot.wiring import App
 
-    llm = SleepyLLM(reply, 4.0)
+    connector, llm = connector or FakeConnector(), SleepyLLM(reply, 4.0)
     writing = App(replace(e5_app.settings, llm_base_url=llm.url, llm_model="sleepy", llm_timeout=10.0))
     writing.__dict__.update(embedder=e5_app.embedder, generations=e5_app.generations)
     core = Conversation(writing.answerer, e5_app.feedback, ChannelConfig.load(tmp_path / "none.yaml"), "Spørg HR.")
-    return llm, AioServer(teams_server.build_web_app(core, {}))
+    server = AioServer(teams_server.build_web_app(core, {}))
+    try:
+        assert send(server.url, activity_for(connector)) in (200, 201)
+        [(_, message)] = connector.wait_for_messages(seconds=30)
+    finally:
+        server.close()
+        connector.close()
+        llm.close()
+    return connector, message
 
 
-def _new_chat(connector, activity_id: str) -> dict:
+def _new_chat(activity_id: str):
     """A personal chat of its own: no earlier turn for the model to read the question against."""
-    return personal(connector, activity_id=activity_id,
-                    conversation={"id": f"a:{activity_id}", "conversationType": "personal", "tenantId": TENANT})
+    return lambda connector: personal(connector, activity_id=activity_id, conversation={
+        "id": f"a:{activity_id}", "conversationType": "personal", "tenantId": TENANT})
 
 
 def _stream_info(activity: dict) -> dict | None:
@@ -329,28 +343,20 @@ def _stream_info(activity: dict) -> dict | None:
 
 
 @pytest.mark.parametrize("reply, final", [
-    ("Som hovedregel er der åbenhed om MED-møderne; undtagelsen er tavshedspligt efter forvaltningsloven § 27 [1].",
-     "Som hovedregel er der åbenhed om MED-møderne"),
+    (TAVSHED_REPLY, "Som hovedregel er der åbenhed om MED-møderne"),
     ("Nej, efter aftalens § 99 er alt hemmeligt, og det gælder alle punkter på dagsordenen [1].",
      "Som hovedregel er der åbenhed og offentlighed"),  # fails the checks
 ])
 def test_an_llm_answer_streams_in_a_personal_chat_and_the_checked_one_closes_the_stream(e5_app, tmp_path, reply, final):
-    connector = FakeConnector()
-    llm, server = _streaming_bot(e5_app, tmp_path, reply, connector)
-    try:
-        assert send(server.url, _new_chat(connector, f"s-{len(reply)}")) in (200, 201)
-        [(path, message)] = connector.wait_for_messages(seconds=30)
-    finally:
-        server.close()
-        connector.close()
-        llm.close()
+    chat = f"s-{len(reply)}"
+    connector, message = _llm_answer(e5_app, tmp_path, reply, _new_chat(chat))
     updates = [(p, b) for _, p, b in connector.calls if b.get("type") == "typing" and _stream_info(b)]
     assert len(updates) >= 2  # a 4 s answer, shown at least twice as it is written
     first_id = connector.given[next(n for n, (_, _, b) in enumerate(connector.calls) if b is updates[0][1])]
     for n, (update_path, update) in enumerate(updates, start=1):
         info = _stream_info(update)
         assert info["streamType"] == "streaming" and info["streamSequence"] == n
-        assert update_path == f"/v3/conversations/a:s-{len(reply)}/activities/s-{len(reply)}"  # into the chat
+        assert update_path == f"/v3/conversations/a:{chat}/activities/{chat}"  # into the chat
         assert update["text"].startswith("_Udkast, mens sprogmodellen skriver")
         if n == 1:
             assert "streamId" not in info
@@ -368,32 +374,15 @@ def test_an_llm_answer_streams_in_a_personal_chat_and_the_checked_one_closes_the
 def test_an_llm_answer_teams_will_not_stream_comes_whole(e5_app, tmp_path):
     """Teams refuses the stream (403 ContentStreamNotAllowed, as for a bot it is not enabled for):
     the answer is posted when it is ready, as a message of its own."""
-    reply = "Som hovedregel er der åbenhed om MED-møderne; undtagelsen er tavshedspligt efter forvaltningsloven § 27 [1]."
-    connector = FakeConnector(refuse=lambda activity: _stream_info(activity) is not None)
-    llm, server = _streaming_bot(e5_app, tmp_path, reply, connector)
-    try:
-        send(server.url, _new_chat(connector, "s-refused"))
-        [(_, message)] = connector.wait_for_messages(seconds=30)
-    finally:
-        server.close()
-        connector.close()
-        llm.close()
-    refused = [b for _, _, b in connector.calls if _stream_info(b)]
-    assert len(refused) == 1  # tried once, then left alone
+    refusing = FakeConnector(refuse=lambda activity: _stream_info(activity) is not None)
+    connector, message = _llm_answer(e5_app, tmp_path, TAVSHED_REPLY, _new_chat("s-refused"), refusing)
+    assert len([b for _, _, b in connector.calls if _stream_info(b)]) == 1  # tried once, then left alone
     assert _stream_info(message) is None and "undtagelsen er tavshedspligt" in message["text"]
 
 
 def test_an_llm_answer_in_a_channel_is_not_streamed(e5_app, tmp_path):
     """Teams streams only in one-on-one chats."""
-    reply = "Som hovedregel er der åbenhed om MED-møderne; undtagelsen er tavshedspligt efter forvaltningsloven § 27 [1]."
-    connector = FakeConnector()
-    llm, server = _streaming_bot(e5_app, tmp_path, reply, connector)
-    try:
-        send(server.url, in_channel(connector, "<at>MED-assistenten</at> Er der tavshedspligt i MED-udvalget?"))
-        [(_, message)] = connector.wait_for_messages(seconds=30)
-    finally:
-        server.close()
-        connector.close()
-        llm.close()
+    connector, message = _llm_answer(e5_app, tmp_path, TAVSHED_REPLY, lambda connector: in_channel(
+        connector, "<at>MED-assistenten</at> Er der tavshedspligt i MED-udvalget?"))
     assert not [b for _, _, b in connector.calls if _stream_info(b)]
     assert "undtagelsen er tavshedspligt" in message["text"]
