@@ -141,7 +141,8 @@ def build_app(chat: Conversation, env: dict, events: EventLog | None = None):
     @app.action("show_source")
     def on_show_source(ack, body, client, action):
         ack()
-        qid, _, n = action["value"].rpartition(":")
+        # a button's value, or the option chosen in a document's menu of sources
+        qid, _, n = ((action.get("selected_option") or {}).get("value") or action.get("value", "")).rpartition(":")
         citation = chat.source(qid, n)
         if citation is None:
             _tell(client, body, da.SOURCE_GONE)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from bot.adapters.escape import slack as safe, slack_document as document
-from bot.adapters.wording import adds_to, confidence_line, link, source_label, words_for
+from bot.adapters.wording import adds_to, by_document, confidence_line, link, place, source_label, words_for
 from bot.lang import da
 from bot.models import Answer, Citation
 from bot.text.redact import holds_personal_data
@@ -21,12 +21,8 @@ def to_blocks(answer: Answer, qid: str, private: bool = False) -> list[dict]:
     if answer.note:
         blocks.append(_context(f"_{safe(answer.note)}_"))
     blocks.append(_context(f"*{words.SOURCES if answer.found else words.NEAREST}*"))
-    for c in answer.citations:
-        quote = f"\n> {document(' '.join(c.quote.split())[:600])}" if adds_to(answer, c) else ""
-        label = f"<{url}|{safe(source_label(c))}>" if (url := link(c)) else safe(source_label(c))
-        block = _section(f"*[{c.n}] {label}*{quote}")
-        block["accessory"] = _button(words.SHOW_SOURCE, "show_source", f"{qid}:{c.n}")
-        blocks.append(block)
+    for cited in by_document(answer.citations):
+        blocks += _sources(answer, cited, qid, words)
     if line := confidence_line(answer):
         blocks.append(_context(line))
     buttons = []
@@ -39,6 +35,38 @@ def to_blocks(answer: Answer, qid: str, private: bool = False) -> list[dict]:
         blocks.append({"type": "actions", "elements": buttons})
     blocks.append(feedback(words, qid))
     return blocks
+
+
+def _sources(answer: Answer, cited: list[Citation], qid: str, words) -> list[dict]:
+    """One document's sources: its title once, a line per source ("[n] § 8, stk. 3", with the quote
+    where it adds to the answer text), and "Vis kilde": a button for one source, a menu of them for
+    several. More than a section holds goes on in the next section."""
+    title = f"<{url}|{safe(cited[0].title)}>" if (url := link(cited[0])) else safe(cited[0].title)
+    lines = [f"*{title}*"]
+    for c in cited:
+        lines.append(f"[{c.n}] {safe(place(c))}")
+        if adds_to(answer, c):
+            lines.append(f"> {document(' '.join(c.quote.split())[:600])}")
+    sections = [_section(text) for text in _packed(lines)]
+    if len(cited) == 1:
+        sections[0]["accessory"] = _button(words.SHOW_SOURCE, "show_source", f"{qid}:{cited[0].n}")
+    else:
+        sections[0]["accessory"] = {
+            "type": "static_select", "action_id": "show_source",
+            "placeholder": {"type": "plain_text", "text": words.SHOW_SOURCE},
+            "options": [{"text": {"type": "plain_text", "text": f"[{c.n}] {place(c)}"[:75]}, "value": f"{qid}:{c.n}"}
+                        for c in cited[:100]]}
+    return sections
+
+
+def _packed(lines: list[str]) -> list[str]:
+    """Lines joined into as few texts as fit a section each."""
+    texts = [""]
+    for line in lines:
+        if texts[-1] and len(texts[-1]) + 1 + len(line) > SECTION_LIMIT:
+            texts.append("")
+        texts[-1] = f"{texts[-1]}\n{line}" if texts[-1] else line
+    return texts
 
 
 def feedback(words, qid: str) -> dict:

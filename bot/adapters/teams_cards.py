@@ -3,9 +3,9 @@ buttons), the triage card, and Teams' AI-label/citation entity."""
 from __future__ import annotations
 
 from bot.adapters.escape import teams as safe, teams_document
-from bot.adapters.wording import adds_to, confidence_line, link, source_label, words_for
+from bot.adapters.wording import adds_to, by_document, confidence_line, link, place, source_label, words_for
 from bot.lang import da
-from bot.models import Answer
+from bot.models import Answer, Citation
 from bot.text.redact import holds_personal_data
 
 CARD = "application/vnd.microsoft.card.adaptive"
@@ -29,17 +29,32 @@ def answer_card(answer: Answer, qid: str) -> dict:
     if answer.note:
         body.append(_text(answer.note, isSubtle=True, size="Small"))
     body.append(_text(words.SOURCES if answer.found else words.NEAREST, weight="Bolder", spacing="Medium"))
-    for c in answer.citations:
-        whole = {"type": "AdaptiveCard", "body": [_document(_lines(c.text))]}
-        label = source_label(c).replace("[", "(").replace("]", ")")
-        items = [_text(f"[{c.n}] [{label}]({url})" if (url := link(c)) else f"[{c.n}] {label}", weight="Bolder")]
-        if adds_to(answer, c):
-            items.append(_document(f"“{' '.join(c.quote.split())[:600]}”", isSubtle=True))
-        items.append({"type": "ActionSet", "actions": [{"type": "Action.ShowCard", "title": words.SHOW_SOURCE, "card": whole}]})
+    for cited in by_document(answer.citations):
+        title = cited[0].title.replace("[", "(").replace("]", ")")
+        items = [_text(f"[{title}]({url})" if (url := link(cited[0])) else title, weight="Bolder")]
+        for c in cited:
+            items += _source(c, words, adds_to(answer, c))
         body.append({"type": "Container", "separator": True, "items": items})
     if line := confidence_line(answer):
         body.append(_text(line, size="Small", isSubtle=True))
     return _card(body, [])
+
+
+def _source(c: Citation, words, quoted: bool) -> list[dict]:
+    """One source under its document's title: "[n] § 8, stk. 3" and "Vis kilde" on one line, which
+    unfolds the whole passage in place (Teams' toggle, no round trip), and the quote where it adds
+    to the answer text."""
+    target = f"kilde-{c.n}"
+    row = {"type": "ColumnSet", "selectAction": {"type": "Action.ToggleVisibility", "title": words.SHOW_SOURCE,
+                                                 "targetElements": [target]},
+           "columns": [{"type": "Column", "width": "stretch", "items": [_text(f"[{c.n}] {place(c)}")]},
+                       {"type": "Column", "width": "auto", "items": [_text(words.SHOW_SOURCE, color="Accent")]}]}
+    shown = [row]
+    if quoted:
+        shown.append(_document(f"“{' '.join(c.quote.split())[:600]}”", isSubtle=True, spacing="Small"))
+    shown.append({"type": "Container", "id": target, "isVisible": False, "style": "emphasis",
+                  "items": [_document(_lines(c.text))]})
+    return shown
 
 
 def triage_preview(shown: str, qid: str, as_written: str) -> dict:

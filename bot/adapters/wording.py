@@ -14,6 +14,21 @@ def source_label(c: Citation) -> str:
     return f"{c.title} — {c.section}{page}"
 
 
+def place(c: Citation) -> str:
+    """ "§ 8, stk. 3 (s. 12)": where in its document, for a source listed under the document's title."""
+    page = f" (s. {c.page})" if c.page else ""
+    return f"{c.section}{page}" if c.section else page.strip(" ()") or c.title
+
+
+def by_document(citations: list[Citation]) -> list[list[Citation]]:
+    """The sources grouped by document, in the order each document is first cited: a § looked up
+    whole is six sources from one document, and its title six times over made the list twice as tall."""
+    groups: dict[tuple[str, str], list[Citation]] = {}
+    for c in citations:
+        groups.setdefault((c.document, c.title), []).append(c)
+    return list(groups.values())
+
+
 def link(c: Citation) -> str:
     """The document's address, when it is one a person can open (http or https, nothing that
     could break out of a platform's link markup); else ""."""

@@ -17,9 +17,9 @@ def test_an_indexed_documents_url_reaches_its_citations_and_both_platforms(hash_
     hit = next(h for h in hits if h.unit.document == "agreement.md")
     answer = Answer("Hvad gælder for blåbær?", "Svar [1].", True, 0.95, "extractive", [Citation.of(1, hit, "citat")])
     blocks = json.dumps(slack_blocks.to_blocks(answer, "q"), ensure_ascii=False)
-    assert f"*[1] <{URL}|Prøveaftale (MD) — " in blocks
+    assert f"*<{URL}|Prøveaftale (MD)>*\\n[1] {hit.unit.section}" in blocks
     card = teams_cards.answer_card(answer, "q")
-    assert f"[1] [Prøveaftale (MD) — {hit.unit.section}]({URL})" in json.dumps(card, ensure_ascii=False)
+    assert f"[Prøveaftale (MD)]({URL})" in json.dumps(card, ensure_ascii=False)
     assert teams_cards.ai_entity(answer)["citation"][0]["appearance"]["url"] == URL
 
 
@@ -27,7 +27,7 @@ def test_an_address_that_could_break_the_markup_is_shown_without_a_link():
     bad = Citation(1, "a.md", "Aftale", "§ 1", None, "citat", "tekst", 1.0, "https://x.dk/a|<!channel>")
     answer = Answer("Hvad?", "Svar [1].", True, 0.95, "extractive", [bad])
     blocks = json.dumps(slack_blocks.to_blocks(answer, "q"), ensure_ascii=False)
-    assert "<!channel>" not in blocks and "*[1] Aftale — § 1*" in blocks
+    assert "<!channel>" not in blocks and "*Aftale*\\n[1] § 1" in blocks
     assert "url" not in teams_cards.ai_entity(answer)["citation"][0]["appearance"]
 
 

@@ -63,10 +63,13 @@ def mention(text="<@UBOT> Er der tavshedspligt i MED-udvalget?", event_id="Ev1",
         "type": "app_mention", "user": "U1", "text": text, "ts": "1700000000.000100", "channel": channel}})
 
 
-def click(url, action_id, value, channel="C1", message_ts="1700000000.000200", response_url=None):
+def click(url, action_id, value, channel="C1", message_ts="1700000000.000200", response_url=None, menu=False):
+    """A button clicked, or (menu) an option chosen in a static_select."""
+    action = ({"action_id": action_id, "type": "static_select", "selected_option": {"value": value}} if menu
+              else {"action_id": action_id, "value": value, "type": "button"})
     payload = {"type": "block_actions", "user": {"id": "U1"}, "channel": {"id": channel}, "team": {"id": "T1"},
                "trigger_id": "trig-1", "message": {"ts": message_ts}, **({"response_url": response_url} if response_url else {}),
-               "actions": [{"action_id": action_id, "value": value, "type": "button"}]}
+               "actions": [action]}
     return post(url, urllib.parse.urlencode({"payload": json.dumps(payload)}), "application/x-www-form-urlencoded")
 
 
@@ -90,8 +93,8 @@ def test_signed_mention_gets_a_threaded_reply_with_citations(slack_server):
     assert message["thread_ts"] == "1700000000.000100" and message["channel"] == "C1"
     assert "Som hovedregel er der åbenhed" in message["text"]
     blocks = json.dumps(message["blocks"], ensure_ascii=False)
-    assert "[1] MED-grunduddannelsen" in blocks and "Tavshedspligt?" in blocks and "Sikkert svar" in blocks
-    assert blocks.count("Som hovedregel er der åbenhed") == 1  # the answer, not again as its source's quote
+    assert "*MED-grunduddannelsen, Albertslund Kommune (undervisningsslides)*\\n[1] Tavshedspligt?" in blocks
+    assert "Sikkert svar" in blocks and blocks.count("Som hovedregel er der åbenhed") == 1  # the answer, not again as its source's quote
     assert fake.posted("reactions.add") and fake.wait_for("reactions.remove")
 
 
@@ -215,6 +218,9 @@ def test_show_source_opens_a_modal_with_the_whole_unit(slack_server):
     assert opened["trigger_id"] == "trig-1" and view["type"] == "modal"
     text = json.dumps(view, ensure_ascii=False)
     assert "Tavshedspligt?" in text and "Som hovedregel er der åbenhed og offentlighed" in text
+    # several sources from one document are a menu: the chosen one opens the same way
+    assert click(url, "show_source", source, menu=True) == 200
+    assert fake.wait_for("views.open", 2)[1]["view"] == opened["view"]
 
 
 def test_ask_a_person_posts_to_triage_once_and_can_be_marked_solved(slack_server, e5_app):

@@ -94,10 +94,12 @@ def test_personal_chat_gets_an_adaptive_card_with_citations(teams_bot, e5_app):
     visible = [b["text"] for b in card["body"] if b["type"] == "TextBlock"] + [
         i["text"] for c in card["body"] if c["type"] == "Container" for i in c["items"] if i["type"] == "TextBlock"]
     assert not any("Som hovedregel er der åbenhed" in t for t in visible)  # shown once: in the text, not the card
-    assert "[1] MED-grunduddannelsen" in text and "Tavshedspligt?" in text and "Sikkert svar" in text
-    show = next(a for item in card["body"] if item["type"] == "Container"
-                for part in item["items"] if part["type"] == "ActionSet" for a in part["actions"])
-    assert show["title"] == "Vis kilde" and "Som hovedregel er der åbenhed" in json.dumps(show["card"], ensure_ascii=False)
+    assert "MED-grunduddannelsen, Albertslund" in text and '"[1] Tavshedspligt?"' in text and "Sikkert svar" in text
+    rows = [part for item in card["body"] if item["type"] == "Container" for part in item["items"]]
+    show = next(part["selectAction"] for part in rows if "selectAction" in part)  # "Vis kilde" unfolds the passage
+    [passage] = [part for part in rows if part.get("id") in show["targetElements"]]
+    assert show["title"] == "Vis kilde" and passage["isVisible"] is False
+    assert "Som hovedregel er der åbenhed" in json.dumps(passage, ensure_ascii=False)
     [entity] = reply["entities"]
     assert entity["additionalType"] == ["AIGeneratedContent"] and entity["citation"][0]["position"] == 1
     assert entity["citation"][0]["appearance"]["keywords"] == ["Tavshedspligt?"]  # its section
