@@ -3,6 +3,7 @@ It prints; it asserts nothing about time."""
 from __future__ import annotations
 
 import os
+import re
 import resource
 import statistics
 import subprocess
@@ -14,10 +15,18 @@ from pathlib import Path
 from bot.tools.evaluate import first_relevant_rank, holds_quote, load_gold
 
 
-def _timed_cli(args: list[str], env: dict) -> float:
+def _timed_cli(args: list[str], env: dict) -> tuple[float, float, str]:
+    """A `medbot` command in a process of its own: seconds to its end, its peak memory (MB), its output."""
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "bot", *args], env=env, check=True, capture_output=True)
-    return time.perf_counter() - started
+    with tempfile.TemporaryFile() as out:
+        proc = subprocess.Popen([sys.executable, "-m", "bot", *args], env=env, stdout=out, stderr=subprocess.DEVNULL)
+        _, status, usage = os.wait4(proc.pid, 0)  # this child's own rusage, not the largest child's so far
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        seconds = time.perf_counter() - started
+        if proc.returncode:
+            raise subprocess.CalledProcessError(proc.returncode, args)
+        out.seek(0)
+        return seconds, usage.ru_maxrss / 1024, out.read().decode("utf-8", "replace")
 
 
 def _percentiles(samples: list[float]) -> tuple[float, float]:
@@ -30,12 +39,14 @@ def run_bench(app) -> None:
     questions = [g["q"] for g in gold["questions"]]
     with tempfile.TemporaryDirectory() as tmp:
         env = dict(os.environ, MEDBOT_DATA=tmp, HF_HUB_OFFLINE="1")
-        cold = _timed_cli(["index", str(app.settings.knowledge_dir)], env)
-        again = _timed_cli(["index", str(app.settings.knowledge_dir)], env)
-        first_answer = _timed_cli(["ask", questions[0]], env)
-    print(f"index, cold (process + model load):   {cold:7.2f} s")
+        cold, index_mb, said = _timed_cli(["index", str(app.settings.knowledge_dir)], env)
+        again, *_ = _timed_cli(["index", str(app.settings.knowledge_dir)], env)
+        first_answer, ask_mb, _ = _timed_cli(["ask", questions[0]], env)
+    units = int(m.group(1)) if (m := re.search(r"(\d+) embedded", said)) else 0
+    print(f"index, cold (process + model load):   {cold:7.2f} s  ({units} units, {units / cold:.1f} units/s; "
+          f"peak {index_mb:.0f} MB)")
     print(f"index, nothing changed (process):     {again:7.2f} s")
-    print(f"cold start to first answer (process): {first_answer:7.2f} s")
+    print(f"cold start to first answer (process): {first_answer:7.2f} s  (peak {ask_mb:.0f} MB: the answer path)")
 
     for q in questions:  # warm-up: model, lexical index, caches of the store
         app.answerer.answer(q)
