@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import threading
 
 from aiohttp import web
 from botbuilder.core import TurnContext
@@ -90,6 +91,30 @@ async def start(web_app: web.Application, host: str, port: int) -> tuple[web.App
     site = web.TCPSite(runner, host, port)
     await site.start()
     return runner, site._server.sockets[0].getsockname()[1]
+
+
+class InBackground:
+    """The endpoint served from a thread and event loop of its own, for a caller that is not async
+    (the load bench, the tests). url: its /api/messages."""
+
+    def __init__(self, web_app: web.Application, host: str = "127.0.0.1", port: int = 0):
+        self.loop = asyncio.new_event_loop()
+        ready = threading.Event()
+
+        def run():
+            asyncio.set_event_loop(self.loop)
+            self.runner, self.port = self.loop.run_until_complete(start(web_app, host, port))
+            ready.set()
+            self.loop.run_forever()
+
+        threading.Thread(target=run, daemon=True).start()
+        if not ready.wait(30):
+            raise RuntimeError("the Teams endpoint did not start within 30 s")
+        self.url = f"http://{host}:{self.port}/api/messages"
+
+    def close(self):
+        asyncio.run_coroutine_threadsafe(self.runner.cleanup(), self.loop).result(10)
+        self.loop.call_soon_threadsafe(self.loop.stop)
 
 
 def _tenant(body: dict) -> str:

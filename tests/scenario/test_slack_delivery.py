@@ -218,11 +218,13 @@ def test_health_and_readiness_of_a_running_slack_bot_and_json_log_lines(e5_app, 
     assert "010190" not in err and "tavshedspligt" not in err and "xoxb-test" not in err
 
 
-def test_the_load_bench_drives_real_signed_requests_and_counts_answers(e5_app, capsys):
+def test_the_load_bench_drives_real_requests_through_slack_and_teams_and_counts_answers(e5_app, capsys):
     from bot.tools.load import run_load
 
     run_load(e5_app, [1, 4], 2.0, ["Hvad er en trio?", "Er der tavshedspligt i MED-udvalget?"])
     lines = capsys.readouterr().out.splitlines()
-    assert lines[1].strip().startswith("1 askers:") and lines[2].strip().startswith("4 askers:")
-    assert all(line.endswith("errors 0") for line in lines[1:]), lines
-    assert all(float(line.split()[2]) > 0 for line in lines[1:])  # answers per second: some were answered
+    assert [line.split(",")[0] for line in lines[::3]] == ["load through the Slack HTTP server", "load through the Teams endpoint"]
+    figures = lines[1:3] + lines[4:6]
+    assert [line.split()[0] for line in figures] == ["1", "4", "1", "4"]
+    assert all(line.endswith("errors 0") for line in figures), lines
+    assert all(float(line.split()[2]) > 0 for line in figures)  # answers per second: some were answered
