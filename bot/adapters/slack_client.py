@@ -2,7 +2,12 @@
 a 500/503 or a dropped connection costs a moment, not the answer. Every wait is bounded."""
 from __future__ import annotations
 
+import logging
+
 from bot.params import SLACK_CALL_TIMEOUT, SLACK_MAX_RETRY_AFTER, SLACK_RETRIES
+
+WORKING = "hourglass_flowing_sand"  # the reaction that says an answer is on its way
+log = logging.getLogger(__name__)
 
 
 def web_client(token: str, base_url: str | None = None):
@@ -23,3 +28,26 @@ def web_client(token: str, base_url: str | None = None):
                 ConnectionErrorRetryHandler(max_retry_count=SLACK_RETRIES)]
     return WebClient(token=token, base_url=base_url or WebClient.BASE_URL, timeout=int(SLACK_CALL_TIMEOUT),
                      retry_handlers=handlers)
+
+
+def react(call, channel: str, ts: str) -> bool:
+    """The working sign is a courtesy: a reaction Slack refuses (even after retries) never stops
+    the answer. True when it was set."""
+    from slack_sdk.errors import SlackApiError
+
+    try:
+        call(channel=channel, timestamp=ts, name=WORKING)
+        return True
+    except (SlackApiError, OSError) as exc:
+        log.warning("reaction %s not %s (%s)", WORKING, call.__name__, type(exc).__name__)
+        return False
+
+
+def courtesy(call, *args) -> None:
+    """A call that only makes the panel nicer (status, title): Slack refusing it never stops the answer."""
+    from slack_sdk.errors import SlackApiError
+
+    try:
+        call(*args)
+    except (SlackApiError, OSError) as exc:
+        log.warning("assistant panel call refused (%s)", type(exc).__name__)

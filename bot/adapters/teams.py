@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from dataclasses import replace
 
 from botbuilder.core import ActivityHandler, InvokeResponse, MessageFactory, TurnContext
 from botbuilder.integration.aiohttp import CloudAdapter
@@ -13,10 +12,10 @@ from botbuilder.schema import Activity, ActivityTypes, AdaptiveCardInvokeRespons
 
 from bot.adapters.escape import teams as safe
 from bot.adapters.logs import CarryingExecutor
-from bot.adapters.teams_activity import chat_id, entity, is_personal, places, where, without_bot_mention
+from bot.adapters.teams_actions import CardActions
+from bot.adapters.teams_activity import chat_id, entity, is_personal, places, without_bot_mention
 from bot.adapters.teams_stream import Stream, unstreamed
-from bot.adapters.teams_cards import (ai_entity, answer_card, attachment, message_text, summary, triage_card,
-                                      triage_preview)
+from bot.adapters.teams_cards import ai_entity, answer_card, attachment, message_text, summary
 from bot.chat.conversation import Conversation, Turn
 from bot.lang import da, language
 from bot.params import ANSWER_WORKERS, TEAMS_STREAM_WAIT
@@ -27,7 +26,7 @@ log = logging.getLogger(__name__)
 class MedBot(ActivityHandler):
     def __init__(self, chat: Conversation, adapter: CloudAdapter, app_id: str):
         self.chat, self.adapter, self.app_id = chat, adapter, app_id
-        self.triage = chat.channels.platform("teams")
+        self.actions = CardActions(chat, adapter, app_id)
         self._channels: dict[str, dict] = {}  # channel id -> the reference last stored for it
         self._answering: set[asyncio.Task] = set()
         self._pool = CarryingExecutor(ANSWER_WORKERS, "answer")
@@ -43,7 +42,7 @@ class MedBot(ActivityHandler):
     async def on_message_activity(self, turn_context: TurnContext):
         activity = turn_context.activity
         if isinstance(activity.value, dict) and activity.value.get("medbot"):
-            await self._card_action(turn_context, activity.value)
+            await self.actions.handle(turn_context, activity.value)
             return
         thread = f"teams-thread:{activity.conversation.id}"
         turn = Turn("teams", tuple(places(activity)), is_personal(activity), without_bot_mention(activity),
@@ -126,45 +125,10 @@ class MedBot(ActivityHandler):
                 self.chat.vote(known["qid"], "up" if reaction == "like" else "down", activity.from_property.id, chat_id(activity))
             return InvokeResponse(status=200)
         if activity.name == "adaptiveCard/action":  # Action.Execute from newer clients
-            await self._card_action(turn_context, ((activity.value or {}).get("action") or {}).get("data") or {})
+            await self.actions.handle(turn_context, ((activity.value or {}).get("action") or {}).get("data") or {})
             return InvokeResponse(status=200, body=AdaptiveCardInvokeResponse(
                 status_code=200, type="application/vnd.microsoft.activity.message", value="OK"))
         return await super().on_invoke_activity(turn_context)
-
-    async def _card_action(self, turn_context: TurnContext, data: dict) -> None:
-        activity, qid, action, user = turn_context.activity, str(data.get("qid", "")), data.get("medbot"), turn_context.activity.from_property
-        if action == "feedback":
-            self.chat.vote(qid, data.get("vote"), user.id, chat_id(activity))
-        elif action == "ask_person" and data.get("q") and (stored := self.chat.answer(qid)) is not None:
-            # personal data in it: show what would be posted, and ask
-            await turn_context.send_activity(MessageFactory.attachment(attachment(triage_preview(stored.question, qid, data["q"]))))
-        elif action in ("ask_person", "ask_person_send"):
-            await turn_context.send_activity(await self._ask_person(qid, user.name or "En bruger", activity))
-        elif action == "ask_person_as_written":
-            await turn_context.send_activity(await self._ask_person(qid, user.name or "En bruger", activity, str(data.get("q", ""))))
-        elif action == "resolve" and (solved := self.chat.resolve(qid, user.name or user.id)):
-            answer, case = solved
-            await turn_context.update_activity(Activity(type=ActivityTypes.message, id=activity.reply_to_id, attachments=[
-                attachment(triage_card(answer, qid, case.asker, "", case.resolved_by))]))
-
-    async def _ask_person(self, qid: str, asker: str, activity: Activity, as_written: str = "") -> str:
-        channel = self.triage.triage_channel
-        reference = self.chat.feedback.place(f"teams-conv:{channel}") if channel else None
-        told, answer = self.chat.hand_over(qid, asker, chat_id(activity), reference is not None)
-        if answer is None:
-            return told
-        if as_written:  # the asker chose to send it as they wrote it
-            answer = replace(answer, question=as_written)
-        card = attachment(triage_card(answer, qid, asker, where(activity)))
-
-        async def post(turn_context: TurnContext):  # a new post in the channel, not a reply to anything
-            message = TurnContext.apply_conversation_reference(
-                MessageFactory.attachment(card), turn_context.activity.get_conversation_reference())
-            message.reply_to_id = None
-            await turn_context.adapter.send_activities(turn_context, [message])
-
-        await self.adapter.continue_conversation(ConversationReference().deserialize(reference), post, self.app_id)
-        return told
 
     def _remember_channel(self, activity: Activity) -> None:
         """Keep a reference to every channel the bot is in, so triage can post there later."""

@@ -213,7 +213,7 @@ def test_health_and_readiness_of_a_running_slack_bot_and_json_log_lines(e5_app, 
         _, err = proc.communicate(timeout=10)
         fake.close()
     lines = [json.loads(line) for line in err.splitlines() if line.startswith("{")]
-    warned = [line for line in lines if line["logger"] == "bot.adapters.slack" and "reaction" in line["message"]]
+    warned = [line for line in lines if line["logger"] == "bot.adapters.slack_client" and "reaction" in line["message"]]
     assert warned and warned[0]["level"] == "warning" and len(warned[0]["request"]) == 32
     assert "010190" not in err and "tavshedspligt" not in err and "xoxb-test" not in err
 
