@@ -132,9 +132,14 @@ def score_answers(answerer, gold: dict) -> dict:
     }
 
 
+def held_out(item: dict) -> bool:
+    """A question of a held-out batch: frozen before the changes it checks, never fitted or tuned on."""
+    return "held-out" in item.get("batch", "")
+
+
 def _group(item: dict) -> tuple[str, str]:
-    """(seen or held-out, da or en): held-out batches were frozen before the changes they check."""
-    return ("held-out" if "held-out" in item.get("batch", "") else "seen", "en" if is_english(item["q"]) else "da")
+    """(seen or held-out, da or en)."""
+    return ("held-out" if held_out(item) else "seen", "en" if is_english(item["q"]) else "da")
 
 
 def gold_app(app, gold_path: Path, gold: dict):

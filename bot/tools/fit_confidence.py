@@ -13,13 +13,9 @@ from bot.ask.checks import Checks
 from bot.ask.confidence import FEATURES, MODEL
 from bot.ask.question import Question
 from bot.search.hybrid import Filter
-from bot.tools.evaluate import DEFAULT_GOLDS, gold_app, holds_quote, load_gold
+from bot.tools.evaluate import DEFAULT_GOLDS, gold_app, held_out, holds_quote, load_gold
 
 C = 1.0  # scikit-learn's default regularisation; not tuned
-
-
-def seen(item: dict) -> bool:
-    return "held-out" not in item.get("batch", "")
 
 
 def examples(app, golds=DEFAULT_GOLDS) -> list[tuple[dict, int]]:
@@ -28,8 +24,8 @@ def examples(app, golds=DEFAULT_GOLDS) -> list[tuple[dict, int]]:
         gold = load_gold(path)
         measured = gold_app(app, path, gold).extractive
         checks = Checks(measured.checks.retriever, float("-inf"), measured.checks.refusals)
-        asked = [(i["q"], i["quote"]) for i in gold["questions"] if seen(i)] + \
-                [(i["q"], None) for i in gold["out_of_scope"] if seen(i)]
+        asked = [(i["q"], i["quote"]) for i in gold["questions"] if not held_out(i)] + \
+                [(i["q"], None) for i in gold["out_of_scope"] if not held_out(i)]
         for text, quote in asked:
             q = Question.parse(text)
             ev = measured.weigher.gather(q, Filter(), measured.composer.k)
