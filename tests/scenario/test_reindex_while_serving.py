@@ -43,10 +43,10 @@ def test_two_running_bots_answer_through_a_reindex_and_serve_the_new_documents(e
     numbers, stop = itertools.count(1), threading.Event()
 
     def keep_asking(url, channel):
-        for n in numbers:
+        for mine, n in enumerate(numbers):  # each bot is asked both questions in turn, the price first
             if stop.is_set() or n > 400:  # bounded
                 return
-            text = "<@UBOT> Hvad koster MED26-konferencen?" if n % 2 else "<@UBOT> Er der tavshedspligt i MED?"
+            text = "<@UBOT> Er der tavshedspligt i MED?" if mine % 2 else "<@UBOT> Hvad koster MED26-konferencen?"
             assert post(url, mention(text, event_id=f"Ev{channel}{n}", channel=channel)) == 200
             time.sleep(0.2)
 
@@ -54,7 +54,7 @@ def test_two_running_bots_answer_through_a_reindex_and_serve_the_new_documents(e
         askers = [threading.Thread(target=keep_asking, args=(url, f"C{n}")) for n, (_, url) in enumerate(bots)]
         for asker in askers:
             asker.start()
-        fake.wait_for("chat.postMessage", 4, seconds=120)
+        before = fake.wait_for("chat.postMessage", 4, seconds=120)
         (knowledge / REMOVED).unlink()
         (knowledge / "pedalordning.md").write_text(NEW_DOCUMENT, encoding="utf-8")
         index = subprocess.run([sys.executable, "-m", "bot", "index", str(knowledge)], env=env, cwd=tmp_path,
@@ -75,7 +75,7 @@ def test_two_running_bots_answer_through_a_reindex_and_serve_the_new_documents(e
         for n in range(2):
             assert "7 fridage" in after[f"CN{n}"]["text"] and "Pedalordning" in str(after[f"CN{n}"]["blocks"])
             assert REMOVED_TITLE not in str(after[f"CG{n}"]["blocks"]) + after[f"CG{n}"]["text"]
-        assert any(REMOVED_TITLE in str(m["blocks"]) for m in during[:4])  # it was cited before
+        assert any(REMOVED_TITLE in str(m["blocks"]) for m in before)  # it was cited before
     finally:
         stop.set()
         for proc, _ in bots:
