@@ -9,7 +9,7 @@ from bot.adapters.escape import slack_document as document
 from bot.adapters.logs import CarryingExecutor
 from bot.adapters.slack_blocks import to_blocks
 from bot.adapters.slack_http import serve_http, socket_mode  # noqa: F401  (the transports, for callers)
-from bot.adapters.slack_client import courtesy, react, web_client
+from bot.adapters.slack_client import courtesy, web_client
 from bot.adapters.slack_drafts import Drafts
 from bot.chat.conversation import Conversation, Turn
 from bot.chat.events import EventLog
@@ -18,6 +18,7 @@ from bot.params import ANSWER_WORKERS
 from bot.text.redact import redact
 
 _MENTION = re.compile(r"<@[A-Z0-9]+>")
+WORKING = "hourglass_flowing_sand"  # the reaction that says an answer is on its way
 
 
 def build_app(chat: Conversation, env: dict, events: EventLog | None = None):
@@ -49,7 +50,7 @@ def build_app(chat: Conversation, env: dict, events: EventLog | None = None):
         channel, thread_ts, reacted = event["channel"], event.get("thread_ts") or event["ts"], []
 
         def hourglass():
-            reacted.append(react(client.reactions_add, channel, event["ts"]))
+            reacted.append(courtesy(client.reactions_add, channel=channel, timestamp=event["ts"], name=WORKING))
 
         try:
             asked = turn(body.get("team_id", ""), channel, event.get("channel_type") == "im", question, history,
@@ -59,7 +60,7 @@ def build_app(chat: Conversation, env: dict, events: EventLog | None = None):
             drafts.final(document(answered.text), to_blocks(answered.answer, answered.qid) if answered.answer else None)
         finally:
             if any(reacted):
-                react(client.reactions_remove, channel, event["ts"])
+                courtesy(client.reactions_remove, channel=channel, timestamp=event["ts"], name=WORKING)
             if body.get("event_id"):
                 events.done(body["event_id"])
 

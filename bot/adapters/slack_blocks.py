@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from bot.adapters.escape import slack as safe, slack_document as document
-from bot.adapters.wording import adds_to, by_document, confidence_line, link, place, source_label, words_for
+from bot.adapters.wording import adds_to, by_document, confidence_line, link, place, quote_line, source_label, words_for
 from bot.lang import da
 from bot.models import Answer, Citation
 from bot.text.redact import holds_personal_data
@@ -46,7 +46,7 @@ def _sources(answer: Answer, cited: list[Citation], qid: str, words) -> list[dic
     for c in cited:
         lines.append(f"[{c.n}] {safe(place(c))}")
         if adds_to(answer, c):
-            lines.append(f"> {document(' '.join(c.quote.split())[:600])}")
+            lines.append(f"> {document(quote_line(c))}")
     sections = [_section(text) for text in _packed(lines)]
     if len(cited) == 1:
         sections[0]["accessory"] = _button(words.SHOW_SOURCE, "show_source", f"{qid}:{cited[0].n}")

@@ -6,7 +6,6 @@ import logging
 
 from bot.params import SLACK_CALL_TIMEOUT, SLACK_MAX_RETRY_AFTER, SLACK_RETRIES
 
-WORKING = "hourglass_flowing_sand"  # the reaction that says an answer is on its way
 log = logging.getLogger(__name__)
 
 
@@ -30,24 +29,14 @@ def web_client(token: str, base_url: str | None = None):
                      retry_handlers=handlers)
 
 
-def react(call, channel: str, ts: str) -> bool:
-    """The working sign is a courtesy: a reaction Slack refuses (even after retries) never stops
-    the answer. True when it was set."""
+def courtesy(call, *args, **kwargs) -> bool:
+    """A call that only makes things nicer (the ⏳ reaction, the assistant panel's status and title):
+    Slack refusing it, even after retries, never stops the answer. True when it went through."""
     from slack_sdk.errors import SlackApiError
 
     try:
-        call(channel=channel, timestamp=ts, name=WORKING)
+        call(*args, **kwargs)
         return True
     except (SlackApiError, OSError) as exc:
-        log.warning("reaction %s not %s (%s)", WORKING, call.__name__, type(exc).__name__)
+        log.warning("%s refused (%s)", getattr(call, "__name__", "assistant panel call"), type(exc).__name__)
         return False
-
-
-def courtesy(call, *args) -> None:
-    """A call that only makes the panel nicer (status, title): Slack refusing it never stops the answer."""
-    from slack_sdk.errors import SlackApiError
-
-    try:
-        call(*args)
-    except (SlackApiError, OSError) as exc:
-        log.warning("assistant panel call refused (%s)", type(exc).__name__)

@@ -3,7 +3,7 @@ buttons), the triage card, and Teams' AI-label/citation entity."""
 from __future__ import annotations
 
 from bot.adapters.escape import teams as safe, teams_document
-from bot.adapters.wording import adds_to, by_document, confidence_line, link, place, source_label, words_for
+from bot.adapters.wording import adds_to, by_document, confidence_line, link, place, quote_line, source_label, words_for
 from bot.lang import da
 from bot.models import Answer, Citation
 from bot.text.redact import holds_personal_data
@@ -51,7 +51,7 @@ def _source(c: Citation, words, quoted: bool) -> list[dict]:
                        {"type": "Column", "width": "auto", "items": [_text(words.SHOW_SOURCE, color="Accent")]}]}
     shown = [row]
     if quoted:
-        shown.append(_document(f"“{' '.join(c.quote.split())[:600]}”", isSubtle=True, spacing="Small"))
+        shown.append(_document(f"“{quote_line(c)}”", isSubtle=True, spacing="Small"))
     shown.append({"type": "Container", "id": target, "isVisible": False, "style": "emphasis",
                   "items": [_document(_lines(c.text))]})
     return shown

@@ -10,14 +10,21 @@ from bot.params import HIGH_CONFIDENCE
 
 def source_label(c: Citation) -> str:
     """ "Titel — § 8, stk. 3 (s. 12)": how a person finds the passage again."""
-    page = f" (s. {c.page})" if c.page else ""
-    return f"{c.title} — {c.section}{page}"
+    return f"{c.title} — {c.section}{_page(c)}"
 
 
 def place(c: Citation) -> str:
     """ "§ 8, stk. 3 (s. 12)": where in its document, for a source listed under the document's title."""
-    page = f" (s. {c.page})" if c.page else ""
-    return f"{c.section}{page}" if c.section else page.strip(" ()") or c.title
+    return f"{c.section}{_page(c)}" if c.section else _page(c).strip(" ()") or c.title
+
+
+def _page(c: Citation) -> str:
+    return f" (s. {c.page})" if c.page else ""
+
+
+def quote_line(c: Citation, limit: int = 600) -> str:
+    """A source's quote on one line, as shown under its label."""
+    return " ".join(c.quote.split())[:limit]
 
 
 def by_document(citations: list[Citation]) -> list[list[Citation]]:
